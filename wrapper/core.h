@@ -1,0 +1,294 @@
+// core.h - the cc-dll core library shared by cc-dll, ccdll and the plugins.
+//
+// One header, in sections named after the file that implements them.
+// Every input (a .def file, a scanner's records, a DLL) becomes a Module with
+// an ExportList; every output (.def files, import library, export object)
+// is written from one.
+#ifndef CCDLL_CORE_H
+#define CCDLL_CORE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CCDLL_VERSION "0.1.0"
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#define NORETURN __attribute__((noreturn))
+#else
+#define PRINTF_LIKE(f, a)
+#define NORETURN
+#endif
+
+//
+// arena.c
+//
+
+// Memory for a whole run: the model and its strings are allocated here and
+// freed at once. Allocation failure is fatal ("out of memory", exit 1).
+typedef struct ArenaChunk ArenaChunk;
+typedef struct {
+  ArenaChunk *chunk;   // current chunk; older ones are linked behind it
+} Arena;
+
+void *arena_alloc(Arena *a, size_t size);   // zeroed, 16-byte aligned
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_strdup(Arena *a, const char *s);
+char *arena_printf(Arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void arena_free(Arena *a);
+
+void *xmalloc(size_t size);
+void *xrealloc(void *p, size_t size);
+NORETURN void fatal_oom(void);
+
+//
+// diag.c
+//
+
+typedef struct {
+  const char *file;    // NULL when the message is about no file
+  int line, col;       // 1-based; 0 when unknown
+} SrcLoc;
+
+typedef enum { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR } DiagLevel;
+
+// A sink for GCC-style messages: "file:line:col: error: text".
+// The default sink prints to stderr; the GCC plugin installs its own.
+typedef struct Diag Diag;
+struct Diag {
+  const char *prog;    // "ccdll", used when a message has no location
+  int errors;
+  int warnings;
+  void (*sink)(Diag *d, DiagLevel level, const SrcLoc *loc, const char *msg);
+  void *ctx;           // for the sink
+};
+
+void diag_error(Diag *d, const SrcLoc *loc, const char *fmt, ...) PRINTF_LIKE(3, 4);
+void diag_warning(Diag *d, const SrcLoc *loc, const char *fmt, ...) PRINTF_LIKE(3, 4);
+void diag_note(Diag *d, const SrcLoc *loc, const char *fmt, ...) PRINTF_LIKE(3, 4);
+void diag_report(Diag *d, DiagLevel level, const SrcLoc *loc, const char *fmt, va_list ap);
+
+//
+// buf.c
+//
+
+// A growable byte buffer; writers fill one, then the file is written at once.
+typedef struct {
+  uint8_t *data;
+  size_t len, cap;
+} Buf;
+
+void buf_reserve(Buf *b, size_t extra);
+void buf_put(Buf *b, const void *p, size_t n);
+void buf_puts(Buf *b, const char *s);
+void buf_printf(Buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void buf_put_u8(Buf *b, uint8_t v);
+void buf_put_u16(Buf *b, uint16_t v);   // little endian, as in PE/COFF
+void buf_put_u32(Buf *b, uint32_t v);
+void buf_put_u64(Buf *b, uint64_t v);
+void buf_free(Buf *b);
+
+//
+// file.c
+//
+
+// Reads a whole file; the data is NUL-terminated (not counted in *len).
+bool file_read(Diag *d, const char *path, char **data, size_t *len);
+
+// Outputs are staged in temporary files beside their targets and renamed
+// into place only when every one of them was written, so a failed run
+// leaves earlier outputs untouched. Staged files are removed at exit and on
+// SIGINT/SIGTERM unless committed.
+typedef struct {
+  char **tmp;          // staged temporary paths
+  char **dst;          // their targets
+  int n;
+} OutputSet;
+
+bool output_stage(OutputSet *set, Diag *d, const char *path, const void *data, size_t len);
+bool output_commit(OutputSet *set, Diag *d);
+void output_abort(OutputSet *set);
+
+//
+// target.c
+//
+
+typedef enum { MACH_NONE, MACH_I386, MACH_AMD64, MACH_ARMNT, MACH_ARM64 } Machine;
+
+// The C ABI family of a Windows target: it decides `long double`.
+typedef enum { ABI_GNU, ABI_MSVC } Abi;
+
+typedef struct {
+  Machine machine;
+  Abi abi;
+} Target;
+
+bool machine_parse(const char *name, Machine *out);   // dlltool's -m names and aliases
+const char *machine_name(Machine m);                  // "i386", "i386:x86-64", ...
+uint16_t machine_coff(Machine m);                     // IMAGE_FILE_MACHINE_*
+bool target_parse_triple(const char *triple, Target *out);
+
+//
+// decorate.c
+//
+
+typedef enum {
+  CONV_NONE,           // data: no calling convention
+  CONV_CDECL,
+  CONV_STDCALL,
+  CONV_FASTCALL,
+  CONV_VECTORCALL,
+  CONV_THISCALL,
+} CallConv;
+
+const char *conv_name(CallConv c);
+
+// The class of one parameter type, as far as the stack size rule needs it.
+typedef enum {
+  PT_INT,              // integer, enum, bool, char: `size` bytes
+  PT_FLOAT,            // float
+  PT_DOUBLE,           // double
+  PT_LONG_DOUBLE,      // long double: 12 bytes on mingw i386, 16 on mingw x86_64, 8 on MSVC targets
+  PT_POINTER,          // pointers, references, arrays and functions (which decay)
+  PT_RECORD,           // struct/union by value: `size` bytes
+  PT_VECTOR,           // __m64/__m128/__m256 and other vector types: `size` bytes
+  PT_COMPLEX,          // _Complex: `size` bytes
+} ParamClass;
+
+typedef struct {
+  ParamClass cls;
+  uint32_t size;       // for PT_INT, PT_RECORD, PT_VECTOR, PT_COMPLEX
+} ParamType;
+
+// Does conv put @N into a symbol on machine m (stdcall, fastcall and
+// vectorcall on i386; vectorcall on x86_64; nothing on arm and arm64)?
+bool conv_is_decorated(Machine m, CallConv conv);
+
+// The number N of a decorated name for a prototype; -1 whenever the symbol
+// gets no suffix: variadic, cdecl, thiscall, or a convention the target
+// ignores (stdcall and fastcall on x86_64, every convention on arm).
+int decorate_arg_bytes(Target t, CallConv conv, const ParamType *params, int n, bool variadic);
+
+// The symbol for a C function in our model's form (without the i386 '_'):
+// "Foo@4", "@Foo@4", "Foo@@16" or "Foo". arg_bytes < 0 gives no suffix.
+char *decorate(Arena *a, Machine m, CallConv conv, const char *name, int arg_bytes);
+
+// The symbol as the linker sees it: "_Foo@4" on i386, "@Foo@4", "Foo@@16".
+char *linker_symbol(Arena *a, Machine m, const char *symbol);
+
+// The inverse of decorate: name, convention and N from a model symbol.
+// A plain name gives CONV_NONE (unknown: cdecl or data) and arg_bytes -1.
+typedef struct {
+  const char *name;
+  size_t name_len;     // the name is name[0 .. name_len)
+  CallConv conv;
+  int arg_bytes;
+} Undecorated;
+
+void undecorate(const char *symbol, Undecorated *out);
+
+//
+// export.c
+//
+
+typedef enum { EXPORT_CODE, EXPORT_DATA, EXPORT_CONSTANT } ExportKind;
+
+enum { MAX_ORDINAL = 65535, MAX_EXPORTS = 65535 };
+
+// One exported symbol, whatever it came from.
+typedef struct {
+  const char *name;        // exported name, what GetProcAddress sees: "Foo" in "Foo=Foo@4"
+  const char *symbol;      // symbol in the objects without the i386 '_': "Foo@4"; NULL: same as name
+  const char *import_name; // "==" / EXPORTAS: the name the import library asks the loader for
+  const char *forward;     // "other.Func" or "other.#12" for a forwarder, else NULL
+  CallConv conv;           // from the prototype or the decoration; CONV_NONE when unknown
+  int arg_bytes;           // N of the decoration; -1 when unknown
+  ExportKind kind;
+  uint16_t ordinal;        // 0: not given (exportlist_finalize assigns one)
+  bool noname;             // exported by ordinal only
+  bool is_private;         // in the DLL, not in the import library
+  SrcLoc loc;              // where it was declared, for messages
+  const char *prototype;   // declaration text, when a scanner found it
+} Export;
+
+typedef struct {
+  uint32_t index;          // index in ExportList.v + 1; 0 = free
+  uint32_t hash;
+} NameSlot;
+
+typedef struct {
+  Export **v;              // in the order added; sorted by name after finalize
+  uint32_t len, cap;
+  NameSlot *slots;         // open-addressing hash of the names
+  uint32_t nslots;
+  uint32_t *by_ordinal;    // MAX_ORDINAL + 1 entries of index + 1; NULL until needed
+} ExportList;
+
+// Makes room for n exports in all.
+void exportlist_reserve(ExportList *l, uint32_t n);
+// Adds e (which must live as long as the list). Returns the export that
+// already has e's name, or NULL when the name is new (e is then added).
+Export *exportlist_add(ExportList *l, Export *e);
+Export *exportlist_find(const ExportList *l, const char *name);
+Export *exportlist_find_ordinal(const ExportList *l, unsigned ordinal);
+// Records e's ordinal; returns the export that already has it, else NULL.
+Export *exportlist_claim_ordinal(ExportList *l, Export *e);
+// Sorts by name, assigns free ordinals to exports without one (in name
+// order, from the lowest free ordinal up), enforces the export limit.
+bool exportlist_finalize(ExportList *l, Diag *d, const SrcLoc *where);
+void exportlist_free(ExportList *l);
+
+// What a .def file (or a DLL) says about a module beside its exports.
+typedef struct {
+  const char *name;        // attribute text, e.g. "READ WRITE SHARED"
+  const char *attrs;
+  SrcLoc loc;
+} DefSection;
+
+typedef struct {
+  const char *dll_name;    // LIBRARY/NAME argument: "bar.dll"; NULL when absent
+  bool is_exe;             // NAME rather than LIBRARY
+  SrcLoc dll_loc;
+  bool has_base;
+  uint64_t image_base;     // LIBRARY x BASE=n
+  bool has_heap, has_heap_commit, has_stack, has_stack_commit, has_version;
+  uint64_t heap_reserve, heap_commit, stack_reserve, stack_commit;
+  uint32_t version_major, version_minor;
+  const char *description;
+  DefSection *sections;
+  int nsections;
+  ExportList exports;
+} Module;
+
+//
+// def.c: the .def reader
+//
+
+typedef enum { DIALECT_MINGW, DIALECT_MSVC } Dialect;
+
+bool dialect_parse(const char *name, Dialect *out);
+// Is `name` (MinGW form) one that an MSVC .def must spell with its i386 '_'?
+bool def_msvc_verbatim(const char *name);
+const char *dialect_name(Dialect d);
+
+// Parses a .def file into *m (which must be zeroed). Reports every error it
+// finds with its place; returns false when there was any.
+bool def_parse(Diag *d, Arena *a, const char *path, const char *text, size_t len,
+               Dialect dialect, Machine machine, Module *m);
+
+//
+// defwrite.c: the .def writer
+//
+
+typedef enum {
+  DEF_AS_IS,           // every entry as it is in the model
+  DEF_IMPORT,          // NAME_i.def: decorated names, for a kill-at import library
+  DEF_EXPORT,          // NAME_e.def: Foo=Foo@4
+  DEF_EXPORT_LLD,      // NAME_e.def for lld: plain Foo, which lld matches to _Foo@4
+} DefForm;
+
+void def_write(Buf *out, const Module *m, Dialect dialect, Machine machine, DefForm form);
+
+#endif

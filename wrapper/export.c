@@ -1,0 +1,145 @@
+// export.c - the export model: add, look up by name and ordinal, finalize.
+#include "core.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint32_t hash_name(const char *s) {
+  uint32_t h = 2166136261u;   // FNV-1a, then a final mix for the low bits
+  for (; *s; s++)
+    h = (h ^ (uint8_t)*s) * 16777619u;
+  h ^= h >> 16;
+  h *= 0x85ebca6bu;
+  h ^= h >> 13;
+  return h;
+}
+
+// Returns the slot that holds `name`, or the free slot where it would go.
+// A slot holds the export's index + 1 and its name's hash.
+static NameSlot *find_slot(const ExportList *l, const char *name, uint32_t hash) {
+  uint32_t mask = l->nslots - 1;
+  for (uint32_t i = hash & mask;; i = (i + 1) & mask) {
+    NameSlot *slot = &l->slots[i];
+    if (!slot->index || (slot->hash == hash && !strcmp(l->v[slot->index - 1]->name, name)))
+      return slot;
+  }
+}
+
+static void rehash(ExportList *l) {
+  free(l->slots);
+  l->nslots = 64;
+  while (l->nslots < l->cap * 2)
+    l->nslots *= 2;
+  l->slots = calloc(l->nslots, sizeof(NameSlot));
+  if (!l->slots)
+    fatal_oom();
+  for (uint32_t i = 0; i < l->len; i++) {
+    uint32_t hash = hash_name(l->v[i]->name);
+    *find_slot(l, l->v[i]->name, hash) = (NameSlot){i + 1, hash};
+  }
+}
+
+Export *exportlist_find(const ExportList *l, const char *name) {
+  if (!l->nslots)
+    return NULL;
+  uint32_t idx = find_slot(l, name, hash_name(name))->index;
+  return idx ? l->v[idx - 1] : NULL;
+}
+
+void exportlist_reserve(ExportList *l, uint32_t n) {
+  if (n <= l->cap)
+    return;
+  l->cap = n;
+  l->v = xrealloc(l->v, sizeof(Export *) * l->cap);
+  rehash(l);
+}
+
+Export *exportlist_add(ExportList *l, Export *e) {
+  if (l->len == l->cap)
+    exportlist_reserve(l, l->cap ? l->cap * 2 : 64);
+  uint32_t hash = hash_name(e->name);
+  NameSlot *slot = find_slot(l, e->name, hash);
+  if (slot->index)
+    return l->v[slot->index - 1];
+  l->v[l->len++] = e;
+  *slot = (NameSlot){l->len, hash};
+  return NULL;
+}
+
+static void index_ordinals(ExportList *l) {
+  if (!l->by_ordinal) {
+    l->by_ordinal = calloc(MAX_ORDINAL + 1, sizeof(uint32_t));
+    if (!l->by_ordinal)
+      fatal_oom();
+  }
+  memset(l->by_ordinal, 0, (MAX_ORDINAL + 1) * sizeof(uint32_t));
+  for (uint32_t i = 0; i < l->len; i++)
+    if (l->v[i]->ordinal && !l->by_ordinal[l->v[i]->ordinal])
+      l->by_ordinal[l->v[i]->ordinal] = i + 1;
+}
+
+Export *exportlist_find_ordinal(const ExportList *l, unsigned ordinal) {
+  if (!l->by_ordinal || ordinal == 0 || ordinal > MAX_ORDINAL)
+    return NULL;
+  uint32_t idx = l->by_ordinal[ordinal];
+  return idx ? l->v[idx - 1] : NULL;
+}
+
+Export *exportlist_claim_ordinal(ExportList *l, Export *e) {
+  if (!l->by_ordinal)
+    index_ordinals(l);
+  uint32_t *slot = &l->by_ordinal[e->ordinal];
+  if (*slot && l->v[*slot - 1] != e)
+    return l->v[*slot - 1];
+  // e is normally the export just added, the last one.
+  for (uint32_t i = l->len; i-- > 0;)
+    if (l->v[i] == e) {
+      *slot = i + 1;
+      break;
+    }
+  return NULL;
+}
+
+static int by_name(const void *a, const void *b) {
+  return strcmp((*(Export *const *)a)->name, (*(Export *const *)b)->name);
+}
+
+// The loader finds names by binary search over the export name pointer
+// table, which must be sorted by byte value (PE/COFF, "Export Name Pointer
+// Table"); every writer relies on the list being in that order.
+bool exportlist_finalize(ExportList *l, Diag *d, const SrcLoc *where) {
+  if (l->len > MAX_EXPORTS) {
+    diag_error(d, where, "too many exports: %u (a DLL can have at most %d)", l->len, MAX_EXPORTS);
+    return false;
+  }
+  qsort(l->v, l->len, sizeof(Export *), by_name);
+  rehash(l);
+  index_ordinals(l);
+
+  // Like GNU ld, fill the free ordinals from the lowest one given (or 1)
+  // upwards, so that ordinals given in the .def leave no gap below them;
+  // wrap around to 1 if that runs past the top.
+  unsigned next = 0;
+  for (uint32_t i = 0; i < l->len; i++)
+    if (l->v[i]->ordinal && (!next || l->v[i]->ordinal < next))
+      next = l->v[i]->ordinal;
+  if (!next)
+    next = 1;
+  for (uint32_t i = 0; i < l->len; i++) {
+    Export *e = l->v[i];
+    if (e->ordinal)
+      continue;
+    while (l->by_ordinal[next])
+      next = next == MAX_ORDINAL ? 1 : next + 1;
+    e->ordinal = (uint16_t)next;
+    l->by_ordinal[next] = i + 1;
+  }
+  return true;
+}
+
+void exportlist_free(ExportList *l) {
+  free(l->v);
+  free(l->slots);
+  free(l->by_ordinal);
+  *l = (ExportList){0};
+}

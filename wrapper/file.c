@@ -1,0 +1,173 @@
+// file.c - reading inputs, and writing outputs all-or-nothing.
+#include "core.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+bool file_read(Diag *d, const char *path, char **data, size_t *len) {
+  SrcLoc loc = {path, 0, 0};
+  bool is_stdin = !strcmp(path, "-");
+  int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
+  if (fd < 0) {
+    diag_error(d, &loc, "cannot open: %s", strerror(errno));
+    return false;
+  }
+  struct stat st;
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    diag_error(d, &loc, "cannot read: is a directory");
+    close(fd);
+    return false;
+  }
+  size_t cap = (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) ? (size_t)st.st_size + 1 : 65536;
+  char *p = xmalloc(cap);
+  size_t n = 0;
+  for (;;) {
+    if (n + 1 >= cap)
+      p = xrealloc(p, cap *= 2);
+    ssize_t r = read(fd, p + n, cap - n - 1);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0) {
+      diag_error(d, &loc, "cannot read: %s", strerror(errno));
+      free(p);
+      if (!is_stdin)
+        close(fd);
+      return false;
+    }
+    if (r == 0)
+      break;
+    n += (size_t)r;
+  }
+  if (!is_stdin)
+    close(fd);
+  p[n] = '\0';
+  *data = p;
+  *len = n;
+  return true;
+}
+
+// Staged temporary files not yet committed, removed at exit or on a signal.
+static char **pending;
+static int npending;
+
+static void remove_pending(void) {
+  for (int i = 0; i < npending; i++)
+    if (pending[i])
+      unlink(pending[i]);
+}
+
+static void on_signal(int sig) {
+  remove_pending();
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void forget_pending(const char *tmp) {
+  for (int i = 0; i < npending; i++)
+    if (pending[i] == tmp)
+      pending[i] = NULL;
+}
+
+static void watch_pending(char *tmp) {
+  static bool installed;
+  if (!installed) {
+    installed = true;
+    atexit(remove_pending);
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+    // Past `ulimit -f`, write() should fail with EFBIG rather than kill us.
+    signal(SIGXFSZ, SIG_IGN);
+  }
+  pending = xrealloc(pending, sizeof(char *) * (npending + 1));
+  pending[npending++] = tmp;
+}
+
+static bool write_all(int fd, const void *data, size_t len) {
+  const char *p = data;
+  while (len) {
+    ssize_t w = write(fd, p, len);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w < 0)
+      return false;
+    p += w;
+    len -= (size_t)w;
+  }
+  return true;
+}
+
+// The temporary file lives in the target's directory so that rename() is
+// atomic; its name carries the pid so parallel runs never share one.
+bool output_stage(OutputSet *set, Diag *d, const char *path, const void *data, size_t len) {
+  static unsigned counter;
+  SrcLoc loc = {path, 0, 0};
+  const char *slash = strrchr(path, '/');
+  int dirlen = slash ? (int)(slash - path + 1) : 0;
+  char *tmp = xmalloc(strlen(path) + 64);
+  sprintf(tmp, "%.*s.%s.%ld.%u.tmp", dirlen, path, path + dirlen, (long)getpid(), counter++);
+
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    diag_error(d, &loc, "cannot write: is a directory");
+    free(tmp);
+    return false;
+  }
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
+  if (fd < 0) {
+    diag_error(d, &loc, "cannot write: %s", strerror(errno));
+    free(tmp);
+    return false;
+  }
+  watch_pending(tmp);
+  if (!write_all(fd, data, len) || close(fd) != 0) {
+    diag_error(d, &loc, "cannot write: %s", strerror(errno));
+    unlink(tmp);
+    forget_pending(tmp);
+    free(tmp);
+    return false;
+  }
+  set->tmp = xrealloc(set->tmp, sizeof(char *) * (set->n + 1));
+  set->dst = xrealloc(set->dst, sizeof(char *) * (set->n + 1));
+  set->tmp[set->n] = tmp;
+  set->dst[set->n] = strcpy(xmalloc(strlen(path) + 1), path);
+  set->n++;
+  return true;
+}
+
+static void output_clear(OutputSet *set) {
+  for (int i = 0; i < set->n; i++) {
+    forget_pending(set->tmp[i]);
+    free(set->tmp[i]);
+    free(set->dst[i]);
+  }
+  free(set->tmp);
+  free(set->dst);
+  *set = (OutputSet){0};
+}
+
+bool output_commit(OutputSet *set, Diag *d) {
+  bool ok = true;
+  for (int i = 0; i < set->n; i++) {
+    if (ok && rename(set->tmp[i], set->dst[i]) != 0) {
+      diag_error(d, &(SrcLoc){set->dst[i], 0, 0}, "cannot write: %s", strerror(errno));
+      ok = false;
+    }
+    if (!ok)
+      unlink(set->tmp[i]);
+  }
+  output_clear(set);
+  return ok;
+}
+
+void output_abort(OutputSet *set) {
+  for (int i = 0; i < set->n; i++)
+    unlink(set->tmp[i]);
+  output_clear(set);
+}
