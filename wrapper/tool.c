@@ -1,0 +1,67 @@
+// tool.c - `ccdll`: cc-dll's machinery as subcommands.
+#include "tool.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+  "usage: ccdll COMMAND [options] [files]\n"
+  "\n"
+  "commands:\n"
+  "  def      check a .def file, normalize it, translate its dialect,\n"
+  "           or make the NAME_i.def / NAME_e.def pair\n"
+  "\n"
+  "Run 'ccdll COMMAND --help' for a command's options.\n";
+
+void usage_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("ccdll: error: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  exit(2);
+}
+
+bool opt_value(int argc, char **argv, int *i, const char *short_opt, const char *long_opt,
+               const char **value) {
+  const char *arg = argv[*i];
+  const char *opt = NULL;
+  if (short_opt && !strncmp(arg, short_opt, strlen(short_opt))) {
+    opt = short_opt;
+    if (arg[strlen(short_opt)]) {
+      *value = arg + strlen(short_opt);
+      return true;
+    }
+  } else if (long_opt && !strncmp(arg, long_opt, strlen(long_opt))) {
+    opt = long_opt;
+    const char *rest = arg + strlen(long_opt);
+    if (*rest == '=') {
+      *value = rest + 1;
+      return true;
+    }
+    if (*rest)
+      return false;
+  } else {
+    return false;
+  }
+  if (*i + 1 >= argc)
+    usage_error("missing argument to '%s'", opt);
+  *value = argv[++*i];
+  return true;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+    fputs(usage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  if (!strcmp(argv[1], "--version")) {
+    printf("ccdll %s\n", CCDLL_VERSION);
+    return 0;
+  }
+  if (!strcmp(argv[1], "def"))
+    return tool_def(argc - 1, argv + 1);
+  usage_error("unknown command '%s' (see 'ccdll --help')", argv[1]);
+}

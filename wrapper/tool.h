@@ -1,0 +1,19 @@
+// tool.h - the `ccdll` program: subcommands and their shared option helpers.
+#ifndef CCDLL_TOOL_H
+#define CCDLL_TOOL_H
+
+#include "core.h"
+
+// Each subcommand gets argv without "ccdll" (argv[0] is the subcommand name)
+// and returns the exit status: 0 ok, 1 errors in the input, 2 bad usage.
+int tool_def(int argc, char **argv);
+
+// Matches argv[*i] against "-x VALUE", "-xVALUE", "--long=VALUE" and
+// "--long VALUE" (short or long may be NULL). On a match, stores the value,
+// advances *i past a separate value and returns true. A missing value is a
+// usage error.
+bool opt_value(int argc, char **argv, int *i, const char *short_opt, const char *long_opt,
+               const char **value);
+NORETURN void usage_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+#endif
