@@ -235,8 +235,9 @@ Export *exportlist_find(const ExportList *l, const char *name);
 Export *exportlist_find_ordinal(const ExportList *l, unsigned ordinal);
 // Records e's ordinal; returns the export that already has it, else NULL.
 Export *exportlist_claim_ordinal(ExportList *l, Export *e);
-// Sorts by name, assigns free ordinals to exports without one (in name
-// order, from the lowest free ordinal up), enforces the export limit.
+// Sorts by name, checks that no two exports share an ordinal, assigns free
+// ordinals to exports without one (in name order, from the lowest ordinal
+// given up) and enforces the export limit. Reports errors through d.
 bool exportlist_finalize(ExportList *l, Diag *d, const SrcLoc *where);
 void exportlist_free(ExportList *l);
 

@@ -66,16 +66,33 @@ Export *exportlist_add(ExportList *l, Export *e) {
   return NULL;
 }
 
-static void index_ordinals(ExportList *l) {
+// Indexes the ordinals given; reports (when d is not NULL) every ordinal
+// that two exports share, and returns false if there was one.
+static bool index_ordinals(ExportList *l, Diag *d) {
   if (!l->by_ordinal) {
     l->by_ordinal = calloc(MAX_ORDINAL + 1, sizeof(uint32_t));
     if (!l->by_ordinal)
       fatal_oom();
   }
   memset(l->by_ordinal, 0, (MAX_ORDINAL + 1) * sizeof(uint32_t));
-  for (uint32_t i = 0; i < l->len; i++)
-    if (l->v[i]->ordinal && !l->by_ordinal[l->v[i]->ordinal])
-      l->by_ordinal[l->v[i]->ordinal] = i + 1;
+  bool ok = true;
+  for (uint32_t i = 0; i < l->len; i++) {
+    Export *e = l->v[i];
+    uint32_t *slot = &l->by_ordinal[e->ordinal];
+    if (!e->ordinal)
+      continue;
+    if (!*slot) {
+      *slot = i + 1;
+      continue;
+    }
+    ok = false;
+    if (d) {
+      Export *old = l->v[*slot - 1];
+      diag_error(d, &e->loc, "ordinal %u is used by both '%s' and '%s'", e->ordinal, old->name, e->name);
+      diag_note(d, &old->loc, "'%s' is defined here", old->name);
+    }
+  }
+  return ok;
 }
 
 Export *exportlist_find_ordinal(const ExportList *l, unsigned ordinal) {
@@ -87,7 +104,7 @@ Export *exportlist_find_ordinal(const ExportList *l, unsigned ordinal) {
 
 Export *exportlist_claim_ordinal(ExportList *l, Export *e) {
   if (!l->by_ordinal)
-    index_ordinals(l);
+    index_ordinals(l, NULL);
   uint32_t *slot = &l->by_ordinal[e->ordinal];
   if (*slot && l->v[*slot - 1] != e)
     return l->v[*slot - 1];
@@ -114,7 +131,8 @@ bool exportlist_finalize(ExportList *l, Diag *d, const SrcLoc *where) {
   }
   qsort(l->v, l->len, sizeof(Export *), by_name);
   rehash(l);
-  index_ordinals(l);
+  if (!index_ordinals(l, d))
+    return false;
 
   // Like GNU ld, fill the free ordinals from the lowest one given (or 1)
   // upwards, so that ordinals given in the .def leave no gap below them;

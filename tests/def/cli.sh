@@ -61,6 +61,13 @@ expect_err "keep_e.def: error: cannot write: is a directory"
 [ "$(cat keep_i.def)" = earlier ] || { echo "FAIL: keep_i.def was replaced"; fail=1; }
 [ -z "$(ls -A | grep '\.tmp$')" ] || { echo "FAIL: temporary files left"; ls -A; fail=1; }
 
+# A DLL has at most 65535 exports: the reader says so at the 65536th.
+awk 'BEGIN { print "LIBRARY big.dll"; print "EXPORTS"; for (i = 1; i <= 65536; i++) printf "  f%d\n", i }' > big.def
+expect 1 "65536 exports" "$ccdll" def big.def
+expect_err "big.def:65538:3: error: too many exports: a DLL can have at most 65535"
+head -n 65537 big.def > max.def
+expect 0 "65535 exports" "$ccdll" def max.def
+
 # Reproducible: two runs write the same bytes.
 "$ccdll" def --pair=r1 bar.def && "$ccdll" def --pair=r2 bar.def &&
   cmp -s r1_i.def r2_i.def && cmp -s r1_e.def r2_e.def && echo "ok: reproducible" ||

@@ -118,11 +118,27 @@ static void test_limit(void) {
   arena_free(&a);
 }
 
+// finalize finds exports that share an ordinal however they were added.
+static void test_finalize_duplicate_ordinal(void) {
+  Arena a = {0};
+  ExportList l = {0};
+  Diag d = {.prog = "test", .sink = capture};
+  exportlist_add(&l, new_export(&a, "p", 4));
+  exportlist_add(&l, new_export(&a, "q", 4));
+  limit_messages = 0;
+  CHECK(!exportlist_finalize(&l, &d, NULL));
+  CHECK(limit_messages == 2);   // the error and its note
+  CHECK(d.errors == 1);
+  exportlist_free(&l);
+  arena_free(&a);
+}
+
 int main(void) {
   test_add_and_find();
   test_ordinals();
   test_finalize();
   test_finalize_wraps();
   test_limit();
+  test_finalize_duplicate_ordinal();
   return check_report();
 }
