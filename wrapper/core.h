@@ -20,6 +20,56 @@
 #else
 #define PRINTF_LIKE(f, a)
 #define NORETURN
+//
+// implib.c: import libraries
+//
+
+typedef struct {
+  Machine machine;
+  Dialect dialect;     // how the .def spelled the names: MSVC DLLs export `_Foo@4`
+  bool kill_at;        // the DLL exports stdcall and fastcall names undecorated
+  bool exportas;       // may use the EXPORTAS name type (link.exe, lld 18+)
+} ImplibOptions;
+
+// Writes the import library for m (which must have a DLL name) to out.
+void implib_write(Buf *out, Arena *a, const Module *m, const ImplibOptions *opt);
+
+// Writes the delay-load import library for m (i386 and x86_64); data
+// exports are left out with a warning.
+bool delaylib_write(Buf *out, Diag *d, Arena *a, const Module *m, const ImplibOptions *opt);
+
+//
+// imports.c: how a client imports each export
+//
+
+const char *import_dll_name(Arena *a, const Module *m);   // "bar" -> "bar.dll"
+const char *import_dll_stem(Arena *a, const char *dll);   // "bar.dll" -> "bar"
+// The linker symbol a client compiled against the prototype uses: "_Foo@4".
+const char *import_symbol(Arena *a, Machine m, const Export *e);
+// The name under which the DLL exports e: what the loader looks up.
+const char *import_exported_name(Arena *a, const Export *e, const ImplibOptions *opt);
+
+// The DLL's export names in the loader's search order, for hints.
+typedef struct {
+  const char **names;
+  uint32_t n;
+} HintTable;
+
+HintTable import_hint_table(Arena *a, const Module *m, const ImplibOptions *opt);
+uint16_t import_hint(const HintTable *t, const char *name);   // 0 when not found
+
+// The jump through the __imp_ pointer that a code import needs: the code,
+// and where and of which type its relocations against __imp_ are.
+typedef struct {
+  uint8_t code[16];
+  uint32_t size, reloc_offset;
+  uint16_t reloc_type;
+  uint32_t reloc2_offset;   // arm64 needs a second one; 0 = none
+  uint16_t reloc2_type;
+} ImportThunk;
+
+ImportThunk import_thunk(Machine m);
+
 #endif
 
 //
@@ -226,6 +276,13 @@ typedef struct {
   uint32_t *by_ordinal;    // MAX_ORDINAL + 1 entries of index + 1; NULL until needed
 } ExportList;
 
+// Is e a function whose symbol carries @N (stdcall, fastcall, vectorcall)?
+bool export_is_decorated(const Export *e);
+// Its name without the decoration: "Foo" for Foo@4 and @Foo@4.
+const char *export_plain_name(Arena *a, const Export *e);
+// The symbol (model form) a client compiled against its prototype links:
+// Foo@4 for `Foo@4` and `Foo=Foo@4`, Bar@4 for `Bar=Foo@4`.
+const char *export_client_name(Arena *a, Machine m, const Export *e);
 // Makes room for n exports in all.
 void exportlist_reserve(ExportList *l, uint32_t n);
 // Adds e (which must live as long as the list). Returns the export that
@@ -264,6 +321,66 @@ typedef struct {
 } Module;
 
 //
+// coff.c: a small COFF object builder
+//
+
+// PE/COFF specification constants used by the writers.
+enum {
+  IMAGE_FILE_32BIT_MACHINE = 0x0100,
+  IMAGE_SCN_CNT_CODE = 0x00000020,
+  IMAGE_SCN_CNT_INITIALIZED_DATA = 0x00000040,
+  IMAGE_SCN_LNK_INFO = 0x00000200,
+  IMAGE_SCN_LNK_REMOVE = 0x00000800,
+  IMAGE_SCN_ALIGN_1BYTES = 0x00100000,
+  IMAGE_SCN_ALIGN_2BYTES = 0x00200000,
+  IMAGE_SCN_ALIGN_4BYTES = 0x00300000,
+  IMAGE_SCN_ALIGN_8BYTES = 0x00400000,
+  IMAGE_SCN_ALIGN_16BYTES = 0x00500000,
+  IMAGE_SCN_MEM_EXECUTE = 0x20000000,
+  IMAGE_SCN_MEM_READ = 0x40000000,
+  IMAGE_SCN_MEM_WRITE = 0x80000000u,
+  IMAGE_SYM_CLASS_EXTERNAL = 2,
+  IMAGE_SYM_CLASS_STATIC = 3,
+  IMAGE_SYM_CLASS_SECTION = 104,
+};
+
+typedef struct CoffObject CoffObject;
+
+CoffObject *coff_new(Arena *a, Machine m);
+// Adds a section; returns its number (1-based, as symbols refer to it).
+int coff_section(CoffObject *o, const char *name, uint32_t characteristics);
+Buf *coff_data(CoffObject *o, int section);
+// Adds a symbol; returns its index in the symbol table. section 0 is
+// undefined (an external reference).
+uint32_t coff_symbol(CoffObject *o, const char *name, uint32_t value, int section,
+                     uint16_t type, uint8_t storage_class);
+// A relocation at `offset` of the section against symbol `symbol` of `type`
+// (IMAGE_REL_* of the object's machine).
+void coff_reloc(CoffObject *o, int section, uint32_t offset, uint32_t symbol, uint16_t type);
+// The relocation type for a 32-bit image-relative address (RVA) on m.
+uint16_t coff_rva_reloc(Machine m);
+void coff_write(const CoffObject *o, Buf *out);
+void coff_free(CoffObject *o);   // the section data; the rest is in the arena
+
+//
+// ar.c: archives in the layout of lib.exe
+//
+
+typedef struct {
+  const char *name;          // member name, e.g. "bar.dll"
+  uint32_t size;             // size of the member's data
+  const char **symbols;      // the archive symbols the member defines
+  uint32_t nsymbols;
+} ArMember;
+
+// Writes an archive: the first and second linker members, the longnames
+// member and the members, each member's data produced by `emit` (which
+// must append exactly `size` bytes to out). Every name and date is fixed,
+// so the same members give the same bytes.
+void ar_write(Buf *out, const ArMember *members, uint32_t n,
+              void (*emit)(Buf *out, uint32_t index, void *ctx), void *ctx);
+
+//
 // def.c: the .def reader
 //
 
@@ -291,5 +408,55 @@ typedef enum {
 } DefForm;
 
 void def_write(Buf *out, const Module *m, Dialect dialect, Machine machine, DefForm form);
+
+//
+// implib.c: import libraries
+//
+
+typedef struct {
+  Machine machine;
+  Dialect dialect;     // how the .def spelled the names: MSVC DLLs export `_Foo@4`
+  bool kill_at;        // the DLL exports stdcall and fastcall names undecorated
+  bool exportas;       // may use the EXPORTAS name type (link.exe, lld 18+)
+} ImplibOptions;
+
+// Writes the import library for m (which must have a DLL name) to out.
+void implib_write(Buf *out, Arena *a, const Module *m, const ImplibOptions *opt);
+
+// Writes the delay-load import library for m (i386 and x86_64); data
+// exports are left out with a warning.
+bool delaylib_write(Buf *out, Diag *d, Arena *a, const Module *m, const ImplibOptions *opt);
+
+//
+// imports.c: how a client imports each export
+//
+
+const char *import_dll_name(Arena *a, const Module *m);   // "bar" -> "bar.dll"
+const char *import_dll_stem(Arena *a, const char *dll);   // "bar.dll" -> "bar"
+// The linker symbol a client compiled against the prototype uses: "_Foo@4".
+const char *import_symbol(Arena *a, Machine m, const Export *e);
+// The name under which the DLL exports e: what the loader looks up.
+const char *import_exported_name(Arena *a, const Export *e, const ImplibOptions *opt);
+
+// The DLL's export names in the loader's search order, for hints.
+typedef struct {
+  const char **names;
+  uint32_t n;
+} HintTable;
+
+HintTable import_hint_table(Arena *a, const Module *m, const ImplibOptions *opt);
+uint16_t import_hint(const HintTable *t, const char *name);   // 0 when not found
+
+// The jump through the __imp_ pointer that a code import needs: the code,
+// and where and of which type its relocations against __imp_ are.
+typedef struct {
+  uint8_t code[16];
+  uint32_t size, reloc_offset;
+  uint16_t reloc_type;
+  uint32_t reloc2_offset;   // arm64 needs a second one; 0 = none
+  uint16_t reloc2_type;
+} ImportThunk;
+
+ImportThunk import_thunk(Machine m);
 
 #endif

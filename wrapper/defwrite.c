@@ -45,22 +45,15 @@ static void put_symbol(Buf *out, const char *s, Dialect dialect, Machine machine
   put_name(out, s);
 }
 
-static bool decorated(const Export *e) {
-  return e->conv == CONV_STDCALL || e->conv == CONV_FASTCALL || e->conv == CONV_VECTORCALL;
-}
-
 static void put_entry(Buf *out, Arena *a, const Export *e, Dialect dialect, Machine machine,
                       DefForm form) {
   const char *left = e->name;                                // the exported name
   const char *right = e->forward ? e->forward : e->symbol;  // what it points at
-  if (form != DEF_AS_IS && decorated(e)) {
+  if (form != DEF_AS_IS && export_is_decorated(e)) {
     // The plain name the DLL exports, and the decorated symbol a client
     // compiled against the prototype links: Bar=Foo@4 gives Bar and Bar@4.
-    Undecorated u;
-    undecorate(e->name, &u);
-    char *plain = arena_strndup(a, u.name, u.name_len);
-    char *client = decorate(a, machine, e->conv, plain, e->arg_bytes);
-    left = form == DEF_IMPORT ? client : plain;
+    const char *client = export_client_name(a, machine, e);
+    left = form == DEF_IMPORT ? client : export_plain_name(a, e);
     if (!right)
       right = e->name;
     if (form == DEF_EXPORT_LLD && !e->forward && !strcmp(right, client))

@@ -4,6 +4,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+bool export_is_decorated(const Export *e) {
+  return e->conv == CONV_STDCALL || e->conv == CONV_FASTCALL || e->conv == CONV_VECTORCALL;
+}
+
+const char *export_plain_name(Arena *a, const Export *e) {
+  if (!export_is_decorated(e))
+    return e->name;
+  Undecorated u;
+  undecorate(e->name, &u);
+  return arena_strndup(a, u.name, u.name_len);
+}
+
+// Bar=Foo@4 is exported as Bar and called as Bar@4: the plain exported
+// name with the decoration of the function it stands for.
+const char *export_client_name(Arena *a, Machine m, const Export *e) {
+  if (!export_is_decorated(e))
+    return e->name;
+  return decorate(a, m, e->conv, export_plain_name(a, e), e->arg_bytes);
+}
+
 static uint32_t hash_name(const char *s) {
   uint32_t h = 2166136261u;   // FNV-1a, then a final mix for the low bits
   for (; *s; s++)

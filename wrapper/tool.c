@@ -11,6 +11,7 @@ static const char usage[] =
   "commands:\n"
   "  def      check a .def file, normalize it, translate its dialect,\n"
   "           or make the NAME_i.def / NAME_e.def pair\n"
+  "  implib   write an import library from a .def (dlltool -l)\n"
   "\n"
   "Run 'ccdll COMMAND --help' for a command's options.\n";
 
@@ -63,5 +64,7 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(argv[1], "def"))
     return tool_def(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "implib"))
+    return tool_implib(argc - 1, argv + 1);
   usage_error("unknown command '%s' (see 'ccdll --help')", argv[1]);
 }
