@@ -119,6 +119,7 @@ void diag_error(Diag *d, const SrcLoc *loc, const char *fmt, ...) PRINTF_LIKE(3,
 void diag_warning(Diag *d, const SrcLoc *loc, const char *fmt, ...) PRINTF_LIKE(3, 4);
 void diag_note(Diag *d, const SrcLoc *loc, const char *fmt, ...) PRINTF_LIKE(3, 4);
 void diag_report(Diag *d, DiagLevel level, const SrcLoc *loc, const char *fmt, va_list ap);
+void diag_report_at(Diag *d, DiagLevel level, const SrcLoc *loc, const char *fmt, ...) PRINTF_LIKE(4, 5);
 
 //
 // buf.c
@@ -292,10 +293,12 @@ Export *exportlist_find(const ExportList *l, const char *name);
 Export *exportlist_find_ordinal(const ExportList *l, unsigned ordinal);
 // Records e's ordinal; returns the export that already has it, else NULL.
 Export *exportlist_claim_ordinal(ExportList *l, Export *e);
+// Reports (at `level`) more exports than a DLL can have; false for an error.
+bool exportlist_check_limit(const ExportList *l, Diag *d, DiagLevel level);
 // Sorts by name, checks that no two exports share an ordinal, assigns free
 // ordinals to exports without one (in name order, from the lowest ordinal
 // given up) and enforces the export limit. Reports errors through d.
-bool exportlist_finalize(ExportList *l, Diag *d, const SrcLoc *where);
+bool exportlist_finalize(ExportList *l, Diag *d);
 void exportlist_free(ExportList *l);
 
 // What a .def file (or a DLL) says about a module beside its exports.

@@ -469,10 +469,6 @@ static void parse_export(Parser *p, Token t) {
     return;
 
   set_convention(p, e, e->forward ? e->name : e->symbol ? e->symbol : e->name);
-  if (p->m->exports.len == MAX_EXPORTS) {
-    error_at(p, e->loc.col, "too many exports: a DLL can have at most %d", MAX_EXPORTS);
-    return;
-  }
 
   Export *old = exportlist_add(&p->m->exports, e);
   if (old) {

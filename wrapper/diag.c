@@ -49,3 +49,10 @@ void diag_note(Diag *d, const SrcLoc *loc, const char *fmt, ...) {
   diag_report(d, DIAG_NOTE, loc, fmt, ap);
   va_end(ap);
 }
+
+void diag_report_at(Diag *d, DiagLevel level, const SrcLoc *loc, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  diag_report(d, level, loc, fmt, ap);
+  va_end(ap);
+}

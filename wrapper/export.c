@@ -144,11 +144,18 @@ static int by_name(const void *a, const void *b) {
 // The loader finds names by binary search over the export name pointer
 // table, which must be sorted by byte value (PE/COFF, "Export Name Pointer
 // Table"); every writer relies on the list being in that order.
-bool exportlist_finalize(ExportList *l, Diag *d, const SrcLoc *where) {
-  if (l->len > MAX_EXPORTS) {
-    diag_error(d, where, "too many exports: %u (a DLL can have at most %d)", l->len, MAX_EXPORTS);
+// Reported at the first export past the limit, in the order of the input.
+bool exportlist_check_limit(const ExportList *l, Diag *d, DiagLevel level) {
+  if (l->len <= MAX_EXPORTS)
+    return true;
+  SrcLoc *loc = &l->v[MAX_EXPORTS]->loc;
+  diag_report_at(d, level, loc, "too many exports: %u (a DLL can have at most %d)", l->len, MAX_EXPORTS);
+  return level != DIAG_ERROR;
+}
+
+bool exportlist_finalize(ExportList *l, Diag *d) {
+  if (!exportlist_check_limit(l, d, DIAG_ERROR))
     return false;
-  }
   qsort(l->v, l->len, sizeof(Export *), by_name);
   rehash(l);
   if (!index_ordinals(l, d))

@@ -60,8 +60,16 @@ HintTable import_hint_table(Arena *a, const Module *m, const ImplibOptions *opt)
     sorted &= k == 0 || strcmp(names[k - 1], names[k]) < 0;
     k++;
   }
-  if (!sorted)
+  if (!sorted) {
+    // Sort, and drop the names that several entries share (an import of
+    // an exported name under another symbol, `Alias == RealName`).
     qsort(names, k, sizeof(char *), by_string);
+    uint32_t unique = 0;
+    for (uint32_t i = 0; i < k; i++)
+      if (!unique || strcmp(names[unique - 1], names[i]))
+        names[unique++] = names[i];
+    k = unique;
+  }
   return (HintTable){names, k};
 }
 

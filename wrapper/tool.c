@@ -15,14 +15,26 @@ static const char usage[] =
   "\n"
   "Run 'ccdll COMMAND --help' for a command's options.\n";
 
-void usage_error(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
+static void print_error(const char *fmt, va_list ap) {
   fputs("ccdll: error: ", stderr);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
+}
+
+void usage_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  print_error(fmt, ap);
   va_end(ap);
   exit(2);
+}
+
+void value_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  print_error(fmt, ap);
+  va_end(ap);
+  exit(1);
 }
 
 bool opt_value(int argc, char **argv, int *i, const char *short_opt, const char *long_opt,

@@ -15,6 +15,9 @@ int tool_implib(int argc, char **argv);
 // usage error.
 bool opt_value(int argc, char **argv, int *i, const char *short_opt, const char *long_opt,
                const char **value);
+// Exit status 2: the command line is malformed (unknown option, missing
+// argument). Exit status 1: an option has a value that does not exist.
 NORETURN void usage_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
+NORETURN void value_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
 #endif

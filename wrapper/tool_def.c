@@ -44,14 +44,14 @@ int tool_def(int argc, char **argv) {
       return 0;
     } else if (opt_value(argc, argv, &i, NULL, "--dialect", &value)) {
       if (!dialect_parse(value, &dialect))
-        usage_error("unknown dialect '%s' (mingw or msvc)", value);
+        value_error("unknown dialect '%s' (mingw or msvc)", value);
     } else if (opt_value(argc, argv, &i, NULL, "--to", &value)) {
       if (!dialect_parse(value, &to))
-        usage_error("unknown dialect '%s' (mingw or msvc)", value);
+        value_error("unknown dialect '%s' (mingw or msvc)", value);
       to_given = true;
     } else if (opt_value(argc, argv, &i, "-m", "--machine", &value)) {
       if (!machine_parse(value, &machine))
-        usage_error("unknown machine '%s' (i386, i386:x86-64, arm or arm64)", value);
+        value_error("unknown machine '%s' (i386, i386:x86-64, arm or arm64)", value);
     } else if (opt_value(argc, argv, &i, "-o", "--output", &value)) {
       output = value;
     } else if (!strcmp(arg, "--pair") || !strncmp(arg, "--pair=", 7)) {
@@ -86,6 +86,7 @@ int tool_def(int argc, char **argv) {
     return 1;
   const char *shown = strcmp(input, "-") ? input : "<stdin>";
   def_parse(&diag, &arena, shown, text, len, dialect, machine, &m);
+  exportlist_check_limit(&m.exports, &diag, DIAG_ERROR);
   if (dllname)
     m.dll_name = dllname;
   if (want_pair && !m.dll_name && !m.dll_loc.line)

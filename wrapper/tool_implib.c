@@ -35,7 +35,7 @@ int tool_implib(int argc, char **argv) {
       return 0;
     } else if (opt_value(argc, argv, &i, "-m", "--machine", &value)) {
       if (!machine_parse(value, &opt.machine))
-        usage_error("unknown machine '%s' (i386, i386:x86-64, arm or arm64)", value);
+        value_error("unknown machine '%s' (i386, i386:x86-64, arm or arm64)", value);
     } else if (opt_value(argc, argv, &i, "-d", "--input-def", &value)) {
       def = value;
     } else if (opt_value(argc, argv, &i, "-l", "--output-lib", &value)) {
@@ -48,7 +48,7 @@ int tool_implib(int argc, char **argv) {
       opt.kill_at = true;
     } else if (opt_value(argc, argv, &i, NULL, "--dialect", &value)) {
       if (!dialect_parse(value, &opt.dialect))
-        usage_error("unknown dialect '%s' (mingw or msvc)", value);
+        value_error("unknown dialect '%s' (mingw or msvc)", value);
     } else if (!strcmp(arg, "--exportas")) {
       opt.exportas = true;
     } else {
@@ -71,6 +71,9 @@ int tool_implib(int argc, char **argv) {
     return 1;
   const char *shown = strcmp(def, "-") ? def : "<stdin>";
   def_parse(&diag, &arena, shown, text, len, opt.dialect, opt.machine, &m);
+  // An import library can hold more imports than a DLL can export; past
+  // 65535 members its archive has no second linker member (see ar.c).
+  exportlist_check_limit(&m.exports, &diag, DIAG_WARNING);
   if (dllname)
     m.dll_name = dllname;
   if (!m.dll_name && !diag.errors)

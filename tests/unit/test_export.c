@@ -55,7 +55,7 @@ static void test_finalize(void) {
     if (e->ordinal)
       exportlist_claim_ordinal(&l, e);
   }
-  CHECK(exportlist_finalize(&l, &d, NULL));
+  CHECK(exportlist_finalize(&l, &d));
   const char *want_names[] = {"A", "B", "_c", "a", "b"};
   unsigned want_ords[] = {7, 5, 8, 6, 9};
   for (int i = 0; i < 5; i++) {
@@ -79,14 +79,14 @@ static void test_finalize_wraps(void) {
   exportlist_claim_ordinal(&l, top);
   exportlist_add(&l, new_export(&a, "n", 0));
   exportlist_add(&l, new_export(&a, "o", 0));
-  CHECK(exportlist_finalize(&l, &d, NULL));
+  CHECK(exportlist_finalize(&l, &d));
   CHECK(l.v[1]->ordinal == 65535);
   CHECK(l.v[2]->ordinal == 1);
 
   ExportList plain = {0};
   exportlist_add(&plain, new_export(&a, "z", 0));
   exportlist_add(&plain, new_export(&a, "y", 0));
-  CHECK(exportlist_finalize(&plain, &d, NULL));
+  CHECK(exportlist_finalize(&plain, &d));
   CHECK(plain.v[0]->ordinal == 1 && plain.v[1]->ordinal == 2);
   exportlist_free(&l);
   exportlist_free(&plain);
@@ -108,10 +108,10 @@ static void test_limit(void) {
   Diag d = {.prog = "test", .sink = capture};
   for (int i = 0; i < 65535; i++)
     exportlist_add(&l, new_export(&a, arena_printf(&a, "f%d", i), 0));
-  CHECK(exportlist_finalize(&l, &d, NULL));
+  CHECK(exportlist_finalize(&l, &d));
   CHECK(exportlist_find_ordinal(&l, 65535) != NULL);
   exportlist_add(&l, new_export(&a, "one_too_many", 0));
-  CHECK(!exportlist_finalize(&l, &d, NULL));
+  CHECK(!exportlist_finalize(&l, &d));
   CHECK(limit_messages == 1);
   CHECK_STR(limit_text, "too many exports: 65536 (a DLL can have at most 65535)");
   exportlist_free(&l);
@@ -126,7 +126,7 @@ static void test_finalize_duplicate_ordinal(void) {
   exportlist_add(&l, new_export(&a, "p", 4));
   exportlist_add(&l, new_export(&a, "q", 4));
   limit_messages = 0;
-  CHECK(!exportlist_finalize(&l, &d, NULL));
+  CHECK(!exportlist_finalize(&l, &d));
   CHECK(limit_messages == 2);   // the error and its note
   CHECK(d.errors == 1);
   exportlist_free(&l);
