@@ -5,18 +5,39 @@
 // the longnames member, then the members, each at an even offset.
 #include "core.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { HEADER_SIZE = 60 };
 
+int str_cmp(Str a, Str b) {
+  int c = memcmp(a.s, b.s, a.len < b.len ? a.len : b.len);
+  return c ? c : (a.len > b.len) - (a.len < b.len);
+}
+
+// A field of a member header: text, padded with blanks to its width.
+static void put_field(char *field, int width, const char *text, size_t len) {
+  memcpy(field, text, len);
+  memset(field + len, ' ', (size_t)width - len);
+}
+
 // Member header: Name[16] Date[12] UserID[6] GroupID[6] Mode[8] Size[10]
 // End[2]. Dates and ids are 0, so the bytes depend only on the contents.
 static void put_header(Buf *out, const char *name, uint32_t size, bool is_member) {
-  char h[HEADER_SIZE + 1];
-  snprintf(h, sizeof h, "%-16s%-12s%-6s%-6s%-8s%-10u`\n", name, "0", is_member ? "0" : "",
-           is_member ? "0" : "", is_member ? "644" : "0", (unsigned)size);
+  char h[HEADER_SIZE];
+  char digits[10];
+  int n = 0;
+  do
+    digits[9 - n++] = (char)('0' + size % 10);
+  while (size /= 10);
+  put_field(h, 16, name, strlen(name));
+  put_field(h + 16, 12, "0", 1);
+  put_field(h + 28, 6, "0", 1);
+  put_field(h + 34, 6, "0", 1);
+  put_field(h + 40, 8, is_member ? "644" : "0", is_member ? 3 : 1);
+  put_field(h + 48, 10, digits + 10 - n, (size_t)n);
+  h[58] = '`';
+  h[59] = '\n';
   buf_put(out, h, HEADER_SIZE);
 }
 
@@ -26,84 +47,130 @@ static void put_u32_be(Buf *out, uint32_t v) {
 }
 
 static void pad_even(Buf *out) {
-  if (out->len & 1)
+  if (buf_offset(out) & 1)
     buf_put_u8(out, '\n');
 }
 
+// The padding of a linker member, inside its size: a NUL.
+static void pad_symbol_table(Buf *out) {
+  if (buf_offset(out) & 1)
+    buf_put_u8(out, 0);
+}
+
+static void put_symbol(Buf *out, ArSymbol s) {
+  buf_puts(out, s.prefix);
+  buf_put(out, s.name.s, s.name.len);
+  buf_put_u8(out, 0);
+}
+
 typedef struct {
-  const char *name;
+  ArSymbol symbol;
   uint32_t member;
 } SymbolRef;
 
-static int by_symbol_name(const void *a, const void *b) {
-  return strcmp(((const SymbolRef *)a)->name, ((const SymbolRef *)b)->name);
+// prefix+name against prefix+name, as strcmp compares the concatenations.
+static int by_symbol_name(const void *pa, const void *pb) {
+  ArSymbol a = ((const SymbolRef *)pa)->symbol, b = ((const SymbolRef *)pb)->symbol;
+  size_t pa_len = strlen(a.prefix), pb_len = strlen(b.prefix);
+  size_t alen = pa_len + a.name.len, blen = pb_len + b.name.len;
+  for (size_t i = 0; i < alen && i < blen; i++) {
+    unsigned char x = (unsigned char)(i < pa_len ? a.prefix[i] : a.name.s[i - pa_len]);
+    unsigned char y = (unsigned char)(i < pb_len ? b.prefix[i] : b.name.s[i - pb_len]);
+    if (x != y)
+      return x - y;
+  }
+  return (alen > blen) - (alen < blen);
 }
 
-void ar_write(Buf *out, const ArMember *members, uint32_t n,
-              void (*emit)(Buf *out, uint32_t index, void *ctx), void *ctx) {
-  uint32_t nsyms = 0;
-  size_t names_size = 0;
-  for (uint32_t i = 0; i < n; i++)
-    for (uint32_t s = 0; s < members[i].nsymbols; s++) {
-      nsyms++;
-      names_size += strlen(members[i].symbols[s]) + 1;
-    }
+// The header name of a member: "name/" when it fits in 16 bytes, else
+// "/offset" of the name in the longnames member. The first pass over the
+// members appends the long names; the second finds them at `cursor` in
+// the same order.
+typedef struct {
+  Buf longnames;
+  uint32_t cursor;
+  const char *last;        // members in a row mostly share a name
+  char header[17];
+} Names;
 
-  // Names of more than 15 bytes live in the longnames member ("/offset");
-  // shorter ones are written "name/" in the header.
-  Buf longnames = {0};
-  char (*header_names)[17] = xmalloc(sizeof *header_names * (n ? n : 1));
-  const char *last_long = NULL;   // members in a row often share a name
-  uint32_t last_off = 0;
+static const char *header_name(Names *names, const char *name) {
+  if (names->last && (names->last == name || !strcmp(names->last, name)))
+    return names->header;
+  names->last = name;
+  size_t len = strlen(name);
+  if (len <= 15) {
+    memcpy(names->header, name, len);
+    memcpy(names->header + len, "/", 2);
+    return names->header;
+  }
+  uint32_t off = names->cursor;
+  if (off == names->longnames.len)
+    buf_put(&names->longnames, name, len + 1);
+  names->cursor = off + (uint32_t)len + 1;
+  char digits[16];
+  int n = 0;
+  do
+    digits[15 - n++] = (char)('0' + off % 10);
+  while (off /= 10);
+  names->header[0] = '/';
+  memcpy(names->header + 1, digits + 16 - n, (size_t)n);
+  names->header[n + 1] = '\0';
+  return names->header;
+}
+
+void ar_write(Buf *out, const ArSource *src) {
+  uint32_t n = src->count, nsyms = 0;
+  size_t names_size = 0;
+  Names names = {0};
   for (uint32_t i = 0; i < n; i++) {
-    size_t len = strlen(members[i].name);
-    if (len <= 15) {
-      snprintf(header_names[i], 17, "%s/", members[i].name);
-      continue;
+    header_name(&names, src->name(src, i));   // collects the long names
+    uint32_t ns = src->nsymbols(src, i);
+    for (uint32_t k = 0; k < ns; k++) {
+      ArSymbol s = src->symbol(src, i, k);
+      names_size += strlen(s.prefix) + s.name.len + 1;
     }
-    if (!last_long || strcmp(last_long, members[i].name)) {
-      last_long = members[i].name;
-      last_off = (uint32_t)longnames.len;
-      buf_put(&longnames, members[i].name, len + 1);
-    }
-    snprintf(header_names[i], 17, "/%u", last_off);
+    nsyms += ns;
   }
 
   // The second linker member counts members in 16 bits: past 65535 members
   // it cannot be written, and only the first one (which GNU ld and lld
   // read) is. link.exe needs the second.
+  // The linker members count their padding byte as part of their size (as
+  // llvm's archive writer does; readers stop at the symbol count).
   bool second = n <= 0xffff;
   uint32_t first_size = 4 + 4 * nsyms + (uint32_t)names_size;
   uint32_t second_size = 4 + 4 * n + 4 + 2 * nsyms + (uint32_t)names_size;
-  uint32_t pos = 8 + HEADER_SIZE + first_size + (first_size & 1);
+  first_size += first_size & 1;
+  second_size += second_size & 1;
+  uint32_t pos = 8 + HEADER_SIZE + first_size;
   if (second)
-    pos += HEADER_SIZE + second_size + (second_size & 1);
-  if (longnames.len)
-    pos += HEADER_SIZE + (uint32_t)longnames.len + (longnames.len & 1);
+    pos += HEADER_SIZE + second_size;
+  if (names.longnames.len)
+    pos += HEADER_SIZE + (uint32_t)names.longnames.len + (names.longnames.len & 1);
   uint32_t *offsets = xmalloc(sizeof(uint32_t) * (n ? n : 1));
   for (uint32_t i = 0; i < n; i++) {
+    uint32_t size = src->size(src, i);
     offsets[i] = pos;
-    pos += HEADER_SIZE + members[i].size + (members[i].size & 1);
+    pos += HEADER_SIZE + size + (size & 1);
   }
-  buf_reserve(out, pos);
 
   buf_puts(out, "!<arch>\n");
   put_header(out, "/", first_size, false);
   put_u32_be(out, nsyms);
   for (uint32_t i = 0; i < n; i++)
-    for (uint32_t s = 0; s < members[i].nsymbols; s++)
+    for (uint32_t k = src->nsymbols(src, i); k > 0; k--)
       put_u32_be(out, offsets[i]);
   for (uint32_t i = 0; i < n; i++)
-    for (uint32_t s = 0; s < members[i].nsymbols; s++)
-      buf_put(out, members[i].symbols[s], strlen(members[i].symbols[s]) + 1);
-  pad_even(out);
+    for (uint32_t k = 0, ns = src->nsymbols(src, i); k < ns; k++)
+      put_symbol(out, src->symbol(src, i, k));
+  pad_symbol_table(out);
 
   if (second) {
     SymbolRef *sorted = xmalloc(sizeof(SymbolRef) * (nsyms ? nsyms : 1));
-    uint32_t k = 0;
+    uint32_t j = 0;
     for (uint32_t i = 0; i < n; i++)
-      for (uint32_t s = 0; s < members[i].nsymbols; s++)
-        sorted[k++] = (SymbolRef){members[i].symbols[s], i};
+      for (uint32_t k = 0, ns = src->nsymbols(src, i); k < ns; k++)
+        sorted[j++] = (SymbolRef){src->symbol(src, i, k), i};
     qsort(sorted, nsyms, sizeof(SymbolRef), by_symbol_name);
     put_header(out, "/", second_size, false);
     buf_put_u32(out, n);
@@ -113,22 +180,23 @@ void ar_write(Buf *out, const ArMember *members, uint32_t n,
     for (uint32_t i = 0; i < nsyms; i++)
       buf_put_u16(out, (uint16_t)(sorted[i].member + 1));   // 1-based
     for (uint32_t i = 0; i < nsyms; i++)
-      buf_put(out, sorted[i].name, strlen(sorted[i].name) + 1);
-    pad_even(out);
+      put_symbol(out, sorted[i].symbol);
+    pad_symbol_table(out);
     free(sorted);
   }
 
-  if (longnames.len) {
-    put_header(out, "//", (uint32_t)longnames.len, false);
-    buf_put(out, longnames.data, longnames.len);
+  if (names.longnames.len) {
+    put_header(out, "//", (uint32_t)names.longnames.len, false);
+    buf_put(out, names.longnames.data, names.longnames.len);
     pad_even(out);
   }
+  names.last = NULL;
+  names.cursor = 0;
   for (uint32_t i = 0; i < n; i++) {
-    put_header(out, header_names[i], members[i].size, true);
-    emit(out, i, ctx);
+    put_header(out, header_name(&names, src->name(src, i)), src->size(src, i), true);
+    src->emit(src, i, out);
     pad_even(out);
   }
   free(offsets);
-  free(header_names);
-  buf_free(&longnames);
+  buf_free(&names.longnames);
 }

@@ -11,7 +11,8 @@ struct ArenaChunk {
   _Alignas(16) unsigned char mem[];
 };
 
-enum { CHUNK_SIZE = 1 << 20 };
+// A chunk is two huge pages (see pages.c), less its header.
+enum { CHUNK_BYTES = 4 << 20 };
 
 void fatal_oom(void) {
   fputs("ccdll: error: out of memory\n", stderr);
@@ -32,17 +33,20 @@ void *xrealloc(void *p, size_t size) {
   return p;
 }
 
-void *arena_alloc(Arena *a, size_t size) {
-  size = (size + 15) & ~(size_t)15;
+// Chunks come zeroed (fresh pages, so nothing to clear) and memory is never
+// handed out twice, so allocations need no memset.
+static void *alloc(Arena *a, size_t size, size_t align) {
   ArenaChunk *c = a->chunk;
-  if (!c || c->size - c->used < size) {
-    size_t want = size > CHUNK_SIZE / 4 ? size : CHUNK_SIZE;
-    ArenaChunk *n = xmalloc(sizeof(ArenaChunk) + want);
+  size_t start = c ? (c->used + align - 1) & ~(align - 1) : 0;
+  if (!c || start > c->size || c->size - start < size) {
+    size_t chunk = CHUNK_BYTES - sizeof(ArenaChunk);
+    size_t want = size > chunk / 4 ? size : chunk;
+    ArenaChunk *n = pages_alloc(sizeof(ArenaChunk) + want);
     n->used = 0;
     n->size = want;
     // A large block gets a chunk of its own behind the current one, so the
     // free space of the current chunk is not lost.
-    if (c && want != CHUNK_SIZE) {
+    if (c && want != chunk) {
       n->prev = c->prev;
       c->prev = n;
     } else {
@@ -50,15 +54,19 @@ void *arena_alloc(Arena *a, size_t size) {
       a->chunk = n;
     }
     c = n;
+    start = 0;
   }
-  void *p = c->mem + c->used;
-  c->used += size;
-  memset(p, 0, size);
+  void *p = c->mem + start;
+  c->used = start + size;
   return p;
 }
 
+void *arena_alloc(Arena *a, size_t size) {
+  return alloc(a, size, 16);
+}
+
 char *arena_strndup(Arena *a, const char *s, size_t n) {
-  char *p = arena_alloc(a, n + 1);
+  char *p = alloc(a, n + 1, 1);
   memcpy(p, s, n);
   p[n] = '\0';
   return p;
@@ -68,13 +76,22 @@ char *arena_strdup(Arena *a, const char *s) {
   return arena_strndup(a, s, strlen(s));
 }
 
+char *arena_concat(Arena *a, const char *s1, const char *s2, const char *s3) {
+  size_t n1 = strlen(s1), n2 = strlen(s2), n3 = strlen(s3);
+  char *p = alloc(a, n1 + n2 + n3 + 1, 1);
+  memcpy(p, s1, n1);
+  memcpy(p + n1, s2, n2);
+  memcpy(p + n1 + n2, s3, n3 + 1);
+  return p;
+}
+
 char *arena_printf(Arena *a, const char *fmt, ...) {
   va_list ap, ap2;
   va_start(ap, fmt);
   va_copy(ap2, ap);
   int n = vsnprintf(NULL, 0, fmt, ap);
   va_end(ap);
-  char *p = arena_alloc(a, (size_t)n + 1);
+  char *p = alloc(a, (size_t)n + 1, 1);
   vsnprintf(p, (size_t)n + 1, fmt, ap2);
   va_end(ap2);
   return p;
@@ -83,7 +100,7 @@ char *arena_printf(Arena *a, const char *fmt, ...) {
 void arena_free(Arena *a) {
   for (ArenaChunk *c = a->chunk; c;) {
     ArenaChunk *prev = c->prev;
-    free(c);
+    pages_free(c, sizeof(ArenaChunk) + c->size);
     c = prev;
   }
   a->chunk = NULL;

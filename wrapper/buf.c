@@ -1,29 +1,36 @@
-// buf.c - a growable byte buffer with little-endian writers.
+// buf.c - a growable byte buffer (its writers are inline in core.h).
 #include "core.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-void buf_reserve(Buf *b, size_t extra) {
-  if (b->cap - b->len >= extra)
-    return;
+enum { PAGED_BUF = 4 << 20 };
+
+void buf_grow(Buf *b, size_t extra) {
+  if (b->flush && b->len) {
+    b->flushed += b->len;
+    b->flush(b);
+    if (b->cap - b->len >= extra)
+      return;
+  }
   size_t cap = b->cap ? b->cap : 256;
   while (cap - b->len < extra)
     cap *= 2;
-  b->data = xrealloc(b->data, cap);
+  if (cap < PAGED_BUF) {
+    b->data = xrealloc(b->data, cap);
+  } else {
+    uint8_t *data = pages_alloc(cap);
+    if (b->len)
+      memcpy(data, b->data, b->len);
+    if (b->paged)
+      pages_free(b->data, b->cap);
+    else
+      free(b->data);
+    b->data = data;
+    b->paged = true;
+  }
   b->cap = cap;
-}
-
-void buf_put(Buf *b, const void *p, size_t n) {
-  buf_reserve(b, n);
-  if (n)
-    memcpy(b->data + b->len, p, n);
-  b->len += n;
-}
-
-void buf_puts(Buf *b, const char *s) {
-  buf_put(b, s, strlen(s));
 }
 
 void buf_printf(Buf *b, const char *fmt, ...) {
@@ -43,26 +50,10 @@ void buf_printf(Buf *b, const char *fmt, ...) {
   b->len += (size_t)n;
 }
 
-void buf_put_u8(Buf *b, uint8_t v) {
-  buf_put(b, &v, 1);
-}
-
-void buf_put_u16(Buf *b, uint16_t v) {
-  uint8_t x[2] = {v & 0xff, v >> 8};
-  buf_put(b, x, 2);
-}
-
-void buf_put_u32(Buf *b, uint32_t v) {
-  uint8_t x[4] = {v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24};
-  buf_put(b, x, 4);
-}
-
-void buf_put_u64(Buf *b, uint64_t v) {
-  buf_put_u32(b, (uint32_t)v);
-  buf_put_u32(b, (uint32_t)(v >> 32));
-}
-
 void buf_free(Buf *b) {
-  free(b->data);
+  if (b->paged)
+    pages_free(b->data, b->cap);
+  else
+    free(b->data);
   *b = (Buf){0};
 }

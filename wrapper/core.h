@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define CCDLL_VERSION "0.1.0"
 
@@ -20,56 +21,6 @@
 #else
 #define PRINTF_LIKE(f, a)
 #define NORETURN
-//
-// implib.c: import libraries
-//
-
-typedef struct {
-  Machine machine;
-  Dialect dialect;     // how the .def spelled the names: MSVC DLLs export `_Foo@4`
-  bool kill_at;        // the DLL exports stdcall and fastcall names undecorated
-  bool exportas;       // may use the EXPORTAS name type (link.exe, lld 18+)
-} ImplibOptions;
-
-// Writes the import library for m (which must have a DLL name) to out.
-void implib_write(Buf *out, Arena *a, const Module *m, const ImplibOptions *opt);
-
-// Writes the delay-load import library for m (i386 and x86_64); data
-// exports are left out with a warning.
-bool delaylib_write(Buf *out, Diag *d, Arena *a, const Module *m, const ImplibOptions *opt);
-
-//
-// imports.c: how a client imports each export
-//
-
-const char *import_dll_name(Arena *a, const Module *m);   // "bar" -> "bar.dll"
-const char *import_dll_stem(Arena *a, const char *dll);   // "bar.dll" -> "bar"
-// The linker symbol a client compiled against the prototype uses: "_Foo@4".
-const char *import_symbol(Arena *a, Machine m, const Export *e);
-// The name under which the DLL exports e: what the loader looks up.
-const char *import_exported_name(Arena *a, const Export *e, const ImplibOptions *opt);
-
-// The DLL's export names in the loader's search order, for hints.
-typedef struct {
-  const char **names;
-  uint32_t n;
-} HintTable;
-
-HintTable import_hint_table(Arena *a, const Module *m, const ImplibOptions *opt);
-uint16_t import_hint(const HintTable *t, const char *name);   // 0 when not found
-
-// The jump through the __imp_ pointer that a code import needs: the code,
-// and where and of which type its relocations against __imp_ are.
-typedef struct {
-  uint8_t code[16];
-  uint32_t size, reloc_offset;
-  uint16_t reloc_type;
-  uint32_t reloc2_offset;   // arm64 needs a second one; 0 = none
-  uint16_t reloc2_type;
-} ImportThunk;
-
-ImportThunk import_thunk(Machine m);
-
 #endif
 
 //
@@ -87,9 +38,29 @@ void *arena_alloc(Arena *a, size_t size);   // zeroed, 16-byte aligned
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
+char *arena_concat(Arena *a, const char *s1, const char *s2, const char *s3);   // s1 s2 s3
 void arena_free(Arena *a);
 
+// A slice of a string: `len` bytes at `s`, not always NUL-terminated.
+typedef struct {
+  const char *s;
+  uint32_t len;
+} Str;
+
+static inline Str str(const char *s) {
+  return (Str){s, (uint32_t)strlen(s)};
+}
+
+static inline bool str_eq(Str a, Str b) {
+  return a.len == b.len && !memcmp(a.s, b.s, a.len);
+}
+
+int str_cmp(Str a, Str b);   // the order of strcmp
+
 void *xmalloc(size_t size);
+// pages.c: zeroed memory for large blocks, in huge pages where possible.
+void *pages_alloc(size_t size);
+void pages_free(void *p, size_t size);
 void *xrealloc(void *p, size_t size);
 NORETURN void fatal_oom(void);
 
@@ -126,20 +97,66 @@ void diag_report_at(Diag *d, DiagLevel level, const SrcLoc *loc, const char *fmt
 //
 
 // A growable byte buffer; writers fill one, then the file is written at once.
-typedef struct {
+typedef struct Buf Buf;
+struct Buf {
   uint8_t *data;
   size_t len, cap;
-} Buf;
+  bool paged;          // data comes from pages_alloc (a large buffer)
+  // A buffer that streams to a file: when it is full, flush hands its
+  // bytes on (and empties it), so it never holds the whole output.
+  void (*flush)(Buf *b);
+  void *sink;
+  size_t flushed;      // bytes handed to flush so far
+};
 
-void buf_reserve(Buf *b, size_t extra);
-void buf_put(Buf *b, const void *p, size_t n);
-void buf_puts(Buf *b, const char *s);
+void buf_grow(Buf *b, size_t extra);   // makes room; use buf_reserve
 void buf_printf(Buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
-void buf_put_u8(Buf *b, uint8_t v);
-void buf_put_u16(Buf *b, uint16_t v);   // little endian, as in PE/COFF
-void buf_put_u32(Buf *b, uint32_t v);
-void buf_put_u64(Buf *b, uint64_t v);
 void buf_free(Buf *b);
+
+// The offset of the next byte in the whole output, flushed bytes included.
+static inline size_t buf_offset(const Buf *b) {
+  return b->flushed + b->len;
+}
+
+// The writers are inline: the emitters call them for every field.
+static inline void buf_reserve(Buf *b, size_t extra) {
+  if (b->cap - b->len < extra)
+    buf_grow(b, extra);
+}
+
+static inline void buf_put(Buf *b, const void *p, size_t n) {
+  buf_reserve(b, n);
+  if (n)
+    memcpy(b->data + b->len, p, n);
+  b->len += n;
+}
+
+static inline void buf_puts(Buf *b, const char *s) {
+  buf_put(b, s, strlen(s));
+}
+
+static inline void buf_put_u8(Buf *b, uint8_t v) {
+  buf_reserve(b, 1);
+  b->data[b->len++] = v;
+}
+
+// Little endian, as in PE/COFF.
+static inline void buf_put_u16(Buf *b, uint16_t v) {
+  buf_reserve(b, 2);
+  b->data[b->len++] = (uint8_t)v;
+  b->data[b->len++] = (uint8_t)(v >> 8);
+}
+
+static inline void buf_put_u32(Buf *b, uint32_t v) {
+  buf_reserve(b, 4);
+  for (int i = 0; i < 4; i++)
+    b->data[b->len++] = (uint8_t)(v >> 8 * i);
+}
+
+static inline void buf_put_u64(Buf *b, uint64_t v) {
+  buf_put_u32(b, (uint32_t)v);
+  buf_put_u32(b, (uint32_t)(v >> 32));
+}
 
 //
 // file.c
@@ -159,6 +176,10 @@ typedef struct {
 } OutputSet;
 
 bool output_stage(OutputSet *set, Diag *d, const char *path, const void *data, size_t len);
+// Stages path with what write() puts into the Buf it is given, which
+// streams to the file in pieces (for outputs of many megabytes).
+bool output_stage_stream(OutputSet *set, Diag *d, const char *path, void (*write)(Buf *out, void *ctx),
+                         void *ctx);
 bool output_commit(OutputSet *set, Diag *d);
 void output_abort(OutputSet *set);
 
@@ -228,6 +249,8 @@ char *decorate(Arena *a, Machine m, CallConv conv, const char *name, int arg_byt
 
 // The symbol as the linker sees it: "_Foo@4" on i386, "@Foo@4", "Foo@@16".
 char *linker_symbol(Arena *a, Machine m, const char *symbol);
+// Does the symbol get the i386 '_' (linker_symbol adds it)?
+bool linker_underscore(Machine m, Str symbol);
 
 // The inverse of decorate: name, convention and N from a model symbol.
 // A plain name gives CONV_NONE (unknown: cdecl or data) and arg_bytes -1.
@@ -369,19 +392,29 @@ void coff_free(CoffObject *o);   // the section data; the rest is in the arena
 // ar.c: archives in the layout of lib.exe
 //
 
+// An archive symbol: `prefix` (may be "") followed by `name`, so that the
+// "__imp_" names of an import library need not be built as strings.
 typedef struct {
-  const char *name;          // member name, e.g. "bar.dll"
-  uint32_t size;             // size of the member's data
-  const char **symbols;      // the archive symbols the member defines
-  uint32_t nsymbols;
-} ArMember;
+  const char *prefix;
+  Str name;
+} ArSymbol;
 
-// Writes an archive: the first and second linker members, the longnames
-// member and the members, each member's data produced by `emit` (which
-// must append exactly `size` bytes to out). Every name and date is fixed,
-// so the same members give the same bytes.
-void ar_write(Buf *out, const ArMember *members, uint32_t n,
-              void (*emit)(Buf *out, uint32_t index, void *ctx), void *ctx);
+// The members of an archive, as the writer asks for them. A writer embeds
+// this as its first field and casts.
+typedef struct ArSource ArSource;
+struct ArSource {
+  uint32_t count;
+  const char *(*name)(const ArSource *s, uint32_t i);   // "bar.dll"
+  uint32_t (*size)(const ArSource *s, uint32_t i);
+  uint32_t (*nsymbols)(const ArSource *s, uint32_t i);
+  ArSymbol (*symbol)(const ArSource *s, uint32_t i, uint32_t k);
+  void (*emit)(const ArSource *s, uint32_t i, Buf *out);   // exactly size(i) bytes
+};
+
+// Writes an archive in the layout of lib.exe: the first and second linker
+// members, the longnames member and the members. Every name and date is
+// fixed, so the same members give the same bytes.
+void ar_write(Buf *out, const ArSource *src);
 
 //
 // def.c: the .def reader
@@ -426,9 +459,9 @@ typedef struct {
 // Writes the import library for m (which must have a DLL name) to out.
 void implib_write(Buf *out, Arena *a, const Module *m, const ImplibOptions *opt);
 
-// Writes the delay-load import library for m (i386 and x86_64); data
-// exports are left out with a warning.
-bool delaylib_write(Buf *out, Diag *d, Arena *a, const Module *m, const ImplibOptions *opt);
+// Writes the delay-load import library for m (machine i386 or x86_64);
+// data exports are left out with a warning.
+void delaylib_write(Buf *out, Diag *d, Arena *a, const Module *m, const ImplibOptions *opt);
 
 //
 // imports.c: how a client imports each export
@@ -436,19 +469,14 @@ bool delaylib_write(Buf *out, Diag *d, Arena *a, const Module *m, const ImplibOp
 
 const char *import_dll_name(Arena *a, const Module *m);   // "bar" -> "bar.dll"
 const char *import_dll_stem(Arena *a, const char *dll);   // "bar.dll" -> "bar"
-// The linker symbol a client compiled against the prototype uses: "_Foo@4".
-const char *import_symbol(Arena *a, Machine m, const Export *e);
+// The symbol a client compiled against the prototype links, without the
+// i386 '_' (see linker_underscore): "Foo@4".
+Str import_client_name(Arena *a, Machine m, const Export *e);
 // The name under which the DLL exports e: what the loader looks up.
-const char *import_exported_name(Arena *a, const Export *e, const ImplibOptions *opt);
-
-// The DLL's export names in the loader's search order, for hints.
-typedef struct {
-  const char **names;
-  uint32_t n;
-} HintTable;
-
-HintTable import_hint_table(Arena *a, const Module *m, const ImplibOptions *opt);
-uint16_t import_hint(const HintTable *t, const char *name);   // 0 when not found
+Str import_exported_name(Arena *a, const Export *e, const ImplibOptions *opt);
+// The hint of each export's import (indexed like m->exports.v): the index
+// of its name in the DLL's export name table; 0 for ordinal imports.
+uint16_t *import_hints(Arena *a, const Module *m, const ImplibOptions *opt);
 
 // The jump through the __imp_ pointer that a code import needs: the code,
 // and where and of which type its relocations against __imp_ are.

@@ -100,22 +100,33 @@ int decorate_arg_bytes(Target t, CallConv conv, const ParamType *params, int n, 
 char *decorate(Arena *a, Machine m, CallConv conv, const char *name, int arg_bytes) {
   if (arg_bytes < 0 || !conv_is_decorated(m, conv))
     return arena_strdup(a, name);
-  switch (conv) {
-  case CONV_STDCALL: return arena_printf(a, "%s@%d", name, arg_bytes);
-  case CONV_FASTCALL: return arena_printf(a, "@%s@%d", name, arg_bytes);
-  case CONV_VECTORCALL: return arena_printf(a, "%s@@%d", name, arg_bytes);
-  default: return arena_strdup(a, name);
-  }
+  char n[16];   // "@@" and the digits of an int
+  char *p = n + sizeof n;
+  *--p = '\0';
+  do
+    *--p = (char)('0' + arg_bytes % 10);
+  while (arg_bytes /= 10);
+  *--p = '@';
+  if (conv == CONV_VECTORCALL)
+    *--p = '@';
+  return arena_concat(a, conv == CONV_FASTCALL ? "@" : "", name, p);
 }
 
 // i386 C symbols carry a leading '_'. Fastcall names (`@f@4`), MSVC C++
 // names (`?f@@YAXH@Z`) and vectorcall names (`f@@4`) do not; this is also
 // how link.exe, lld and llvm-dlltool tell them apart (COFFModuleDefinition
 // isDecorated). Other machines have no prefix.
+bool linker_underscore(Machine m, Str symbol) {
+  if (m != MACH_I386 || !symbol.len || symbol.s[0] == '@' || symbol.s[0] == '?')
+    return false;
+  for (uint32_t i = 1; i < symbol.len; i++)
+    if (symbol.s[i] == '@' && symbol.s[i - 1] == '@')
+      return false;
+  return true;
+}
+
 char *linker_symbol(Arena *a, Machine m, const char *symbol) {
-  if (m != MACH_I386 || symbol[0] == '@' || symbol[0] == '?' || strstr(symbol, "@@"))
-    return arena_strdup(a, symbol);
-  return arena_printf(a, "_%s", symbol);
+  return arena_concat(a, linker_underscore(m, str(symbol)) ? "_" : "", symbol, "");
 }
 
 // Parses the decimal N of a decoration: digits only, no sign, no leading

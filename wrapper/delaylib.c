@@ -194,7 +194,7 @@ static void build_head(const Delay *d, Buf *out) {
 }
 
 // One function: the thunk, the load stub, its slot and its name entry.
-static void build_function(const Delay *d, const char *symbol, const char *exported, uint16_t hint,
+static void build_function(const Delay *d, const char *symbol, Str exported, uint16_t hint,
                            const Export *e, Buf *out) {
   Arena *a = d->arena;
   CoffObject *o = coff_new(a, d->machine);
@@ -250,7 +250,8 @@ static void build_function(const Delay *d, const char *symbol, const char *expor
     coff_reloc(o, names, 0, s_hint_name, coff_rva_reloc(d->machine));
     Buf *hn = coff_data(o, hint_name);
     buf_put_u16(hn, hint);
-    buf_put(hn, exported, strlen(exported) + 1);
+    buf_put(hn, exported.s, exported.len);
+    buf_put_u8(hn, 0);
     if (hn->len & 1)
       buf_put_u8(hn, 0);
   }
@@ -269,21 +270,37 @@ static void build_tail(const Delay *d, Buf *out) {
   coff_free(o);
 }
 
+// The members, for ar_write: head, functions, tail.
 typedef struct {
+  ArSource src;
   Buf *objects;
-} Emit;
+  const char **names;
+  ArSymbol (*symbols)[2];
+  uint32_t *nsymbols;
+} Members;
 
-static void emit_object(Buf *out, uint32_t index, void *ctx) {
-  Buf *b = &((Emit *)ctx)->objects[index];
+static const char *member_name(const ArSource *src, uint32_t i) {
+  return ((const Members *)src)->names[i];
+}
+
+static uint32_t member_size(const ArSource *src, uint32_t i) {
+  return (uint32_t)((const Members *)src)->objects[i].len;
+}
+
+static uint32_t member_nsymbols(const ArSource *src, uint32_t i) {
+  return ((const Members *)src)->nsymbols[i];
+}
+
+static ArSymbol member_symbol(const ArSource *src, uint32_t i, uint32_t k) {
+  return ((const Members *)src)->symbols[i][k];
+}
+
+static void emit_member(const ArSource *src, uint32_t i, Buf *out) {
+  const Buf *b = &((const Members *)src)->objects[i];
   buf_put(out, b->data, b->len);
 }
 
-bool delaylib_write(Buf *out, Diag *diag, Arena *a, const Module *m, const ImplibOptions *opt) {
-  if (opt->machine != MACH_I386 && opt->machine != MACH_AMD64) {
-    diag_error(diag, NULL, "delay-load libraries are made for i386 and x86_64; on %s, link the "
-               "import library with lld's --delayload=DLL", machine_name(opt->machine));
-    return false;
-  }
+void delaylib_write(Buf *out, Diag *diag, Arena *a, const Module *m, const ImplibOptions *opt) {
   Delay d = {.arena = a, .machine = opt->machine, .is64 = opt->machine == MACH_AMD64,
              .dll = import_dll_name(a, m),
              .data = IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ | IMAGE_SCN_MEM_WRITE};
@@ -293,17 +310,21 @@ bool delaylib_write(Buf *out, Diag *diag, Arena *a, const Module *m, const Impli
     d.iat[piece] = arena_printf(a, ".data$delay!%s!%d", d.stem, piece);
     d.names[piece] = arena_printf(a, ".rdata$delay!%s!%d", d.stem, piece);
   }
-  HintTable hints = import_hint_table(a, m, opt);
+  uint16_t *hints = import_hints(a, m, opt);
 
-  uint32_t cap = m->exports.len + 2;
-  Buf *objects = arena_alloc(a, sizeof(Buf) * cap);
-  ArMember *members = arena_alloc(a, sizeof(ArMember) * cap);
-  uint32_t n = 0;
-  build_head(&d, &objects[n]);
-  const char **head_symbols = arena_alloc(a, sizeof(char *) * 2);
-  head_symbols[0] = arena_printf(a, "__DELAY_IMPORT_DESCRIPTOR_%s", d.stem);
-  head_symbols[1] = tail_merge_name(&d);
-  members[n++] = (ArMember){arena_printf(a, "%s_h.o", d.stem), (uint32_t)objects[0].len, head_symbols, 2};
+  uint32_t cap = m->exports.len + 2, n = 0;
+  Members mem = {
+    .src = {0, member_name, member_size, member_nsymbols, member_symbol, emit_member},
+    .objects = arena_alloc(a, sizeof(Buf) * cap),
+    .names = arena_alloc(a, sizeof(char *) * cap),
+    .symbols = arena_alloc(a, sizeof(ArSymbol[2]) * cap),
+    .nsymbols = arena_alloc(a, sizeof(uint32_t) * cap),
+  };
+  build_head(&d, &mem.objects[n]);
+  mem.names[n] = arena_printf(a, "%s_h.o", d.stem);
+  mem.symbols[n][0] = (ArSymbol){"__DELAY_IMPORT_DESCRIPTOR_", str(d.stem)};
+  mem.symbols[n][1] = (ArSymbol){"", str(tail_merge_name(&d))};
+  mem.nsymbols[n++] = 2;
 
   for (uint32_t i = 0; i < m->exports.len; i++) {
     const Export *e = m->exports.v[i];
@@ -316,23 +337,22 @@ bool delaylib_write(Buf *out, Diag *diag, Arena *a, const Module *m, const Impli
                    "the delay-load library", e->name);
       continue;
     }
-    const char *symbol = import_symbol(a, opt->machine, e);
-    const char *exported = e->noname ? NULL : import_exported_name(a, e, opt);
-    build_function(&d, symbol, exported, exported ? import_hint(&hints, exported) : 0, e, &objects[n]);
-    const char **syms = arena_alloc(a, sizeof(char *) * 2);
-    syms[0] = arena_printf(a, "__imp_%s", symbol);
-    syms[1] = symbol;
-    members[n] = (ArMember){arena_printf(a, "%s_s%05u.o", d.stem, n - 1), (uint32_t)objects[n].len, syms, 2};
-    n++;
+    Str client = import_client_name(a, opt->machine, e);
+    const char *symbol = arena_concat(a, linker_underscore(opt->machine, client) ? "_" : "", client.s, "");
+    Str exported = e->noname ? (Str){"", 0} : import_exported_name(a, e, opt);
+    build_function(&d, symbol, exported, hints[i], e, &mem.objects[n]);
+    mem.names[n] = arena_printf(a, "%s_s%05u.o", d.stem, n - 1);
+    mem.symbols[n][0] = (ArSymbol){"__imp_", str(symbol)};
+    mem.symbols[n][1] = (ArSymbol){"", str(symbol)};
+    mem.nsymbols[n++] = 2;
   }
-  build_tail(&d, &objects[n]);
-  const char **tail_symbol = arena_alloc(a, sizeof(char *));
-  tail_symbol[0] = tail_name(&d);
-  members[n] = (ArMember){arena_printf(a, "%s_t.o", d.stem), (uint32_t)objects[n].len, tail_symbol, 1};
-  n++;
+  build_tail(&d, &mem.objects[n]);
+  mem.names[n] = arena_printf(a, "%s_t.o", d.stem);
+  mem.symbols[n][0] = (ArSymbol){"", str(tail_name(&d))};
+  mem.nsymbols[n++] = 1;
 
-  ar_write(out, members, n, emit_object, &(Emit){objects});
+  mem.src.count = n;
+  ar_write(out, &mem.src);
   for (uint32_t i = 0; i < n; i++)
-    buf_free(&objects[i]);
-  return true;
+    buf_free(&mem.objects[i]);
 }

@@ -105,7 +105,23 @@ static bool write_all(int fd, const void *data, size_t len) {
 
 // The temporary file lives in the target's directory so that rename() is
 // atomic; its name carries the pid so parallel runs never share one.
-bool output_stage(OutputSet *set, Diag *d, const char *path, const void *data, size_t len) {
+// What a streaming Buf flushes to.
+typedef struct {
+  int fd;
+  int error;           // errno of the first failed write, else 0
+} Sink;
+
+static void flush_to_file(Buf *b) {
+  Sink *sink = b->sink;
+  if (!sink->error && !write_all(sink->fd, b->data, b->len))
+    sink->error = errno;
+  b->len = 0;
+}
+
+// Writes what write() produces (or data, when write is NULL) to a new
+// temporary file beside path and records it in the set.
+static bool stage(OutputSet *set, Diag *d, const char *path, void (*write)(Buf *out, void *ctx), void *ctx,
+                  const void *data, size_t len) {
   static unsigned counter;
   SrcLoc loc = {path, 0, 0};
   const char *slash = strrchr(path, '/');
@@ -126,8 +142,20 @@ bool output_stage(OutputSet *set, Diag *d, const char *path, const void *data, s
     return false;
   }
   watch_pending(tmp);
-  if (!write_all(fd, data, len) || close(fd) != 0) {
-    diag_error(d, &loc, "cannot write: %s", strerror(errno));
+  Sink sink = {fd, 0};
+  if (write) {
+    enum { PIECE = 1 << 20 };
+    Buf out = {.data = xmalloc(PIECE), .cap = PIECE, .flush = flush_to_file, .sink = &sink};
+    write(&out, ctx);
+    flush_to_file(&out);
+    buf_free(&out);
+  } else if (!write_all(fd, data, len)) {
+    sink.error = errno;
+  }
+  if (close(fd) != 0 && !sink.error)
+    sink.error = errno;
+  if (sink.error) {
+    diag_error(d, &loc, "cannot write: %s", strerror(sink.error));
     unlink(tmp);
     forget_pending(tmp);
     free(tmp);
@@ -139,6 +167,15 @@ bool output_stage(OutputSet *set, Diag *d, const char *path, const void *data, s
   set->dst[set->n] = strcpy(xmalloc(strlen(path) + 1), path);
   set->n++;
   return true;
+}
+
+bool output_stage(OutputSet *set, Diag *d, const char *path, const void *data, size_t len) {
+  return stage(set, d, path, NULL, NULL, data, len);
+}
+
+bool output_stage_stream(OutputSet *set, Diag *d, const char *path, void (*write)(Buf *out, void *ctx),
+                         void *ctx) {
+  return stage(set, d, path, write, ctx, NULL, 0);
 }
 
 static void output_clear(OutputSet *set) {

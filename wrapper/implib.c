@@ -27,56 +27,55 @@ enum {
 
 enum { SHORT_IMPORT_HEADER_SIZE = 20 };
 
+// One export's import: a short import object, or (object > 0) a COFF
+// object in the long format. Kept small: a library may hold 100,000.
 typedef struct {
-  const char *symbol;      // the linker symbol: "_Foo@4"
-  const char *exportas;    // for IMPORT_NAME_EXPORTAS, else NULL
-  const char *archive_symbols[2];   // "__imp__Foo@4", "_Foo@4" (not for DATA)
+  Str name;                // the client's symbol without the i386 '_': "Foo@4"
+  Str exportas;            // the name for IMPORT_NAME_EXPORTAS
+  uint32_t object;         // index + 1 in Library.objects, else 0
   uint16_t ordinal_hint;
   uint8_t type, name_type;
-} ShortImport;
-
-// A member is a short import object or a COFF object built in `object`.
-typedef struct {
-  ShortImport *imp;
-  Buf object;
-} Member;
+  bool underscore;         // the linker symbol is "_" + name
+} Import;
 
 typedef struct {
+  ArSource src;            // first: ar_write gets this
   const ImplibOptions *opt;
   const char *dll;         // "bar.dll"
-  Member *members;
+  uint32_t dll_len;
+  Buf *objects;            // descriptor, null descriptor, null thunk, long imports
+  Import *imports;
+  uint32_t nimports;
+  ArSymbol fixed[3];       // the symbols of the three fixed objects
 } Library;
 
-// What the loader looks up for a symbol under each name type (PE/COFF,
-// "Import Name Type"). Returns its length; *start is set to its start.
-static size_t apply_name_type(int name_type, const char *symbol, const char **start) {
-  const char *s = symbol;
-  if (name_type == IMPORT_NAME_NOPREFIX || name_type == IMPORT_NAME_UNDECORATE)
-    if (*s == '?' || *s == '@' || *s == '_')
-      s++;
-  *start = s;
-  if (name_type == IMPORT_NAME_UNDECORATE) {
-    const char *at = strchr(s, '@');
-    if (at)
-      return (size_t)(at - s);
+// Does the loader, given the symbol ("_" + name when underscore) and a
+// name type, look up `exported` (PE/COFF, "Import Name Type")?
+static bool name_type_gives(int name_type, const Import *imp, Str exported) {
+  Str name = imp->name;
+  if (name_type == IMPORT_NAME) {   // the whole symbol, '_' included
+    if (!imp->underscore)
+      return str_eq(name, exported);
+    return exported.len == name.len + 1 && exported.s[0] == '_' && !memcmp(exported.s + 1, name.s, name.len);
   }
-  return strlen(s);
-}
-
-static bool name_type_gives(int name_type, const char *symbol, const char *name) {
-  const char *s;
-  size_t len = apply_name_type(name_type, symbol, &s);
-  return len == strlen(name) && !memcmp(s, name, len);
+  // NOPREFIX and UNDECORATE skip one leading ?, @ or _ of the symbol.
+  if (!imp->underscore && name.len && (name.s[0] == '?' || name.s[0] == '@' || name.s[0] == '_'))
+    name = (Str){name.s + 1, name.len - 1};
+  if (name_type == IMPORT_NAME_UNDECORATE) {
+    const char *at = memchr(name.s, '@', name.len);
+    if (at)
+      name.len = (uint32_t)(at - name.s);
+  }
+  return str_eq(name, exported);
 }
 
 // Chooses how the loader gets from the symbol to the exported name: the
 // first name type that gives it; else EXPORTAS, if the options allow it.
 // Returns false when neither does.
-static bool choose_name_type(const char *symbol, const char *exported, const ImplibOptions *opt,
-                             ShortImport *imp) {
+static bool choose_name_type(Import *imp, Str exported, const ImplibOptions *opt) {
   static const int types[] = {IMPORT_NAME, IMPORT_NAME_NOPREFIX, IMPORT_NAME_UNDECORATE};
   for (size_t i = 0; i < sizeof types / sizeof *types; i++)
-    if (name_type_gives(types[i], symbol, exported)) {
+    if (name_type_gives(types[i], imp, exported)) {
       imp->name_type = (uint8_t)types[i];
       return true;
     }
@@ -99,8 +98,8 @@ static bool choose_name_type(const char *symbol, const char *exported, const Imp
 // Holding its own terminators, it needs no other member next to it, so
 // neither linker's ordering of .idata$ pieces matters. The loader accepts
 // several directory entries for one DLL.
-static void build_long_import(Arena *a, Machine m, const char *dll, const ShortImport *imp,
-                              const char *exported, Buf *out) {
+static void build_long_import(Arena *a, Machine m, const char *dll, const Import *imp, Str exported,
+                              Buf *out) {
   CoffObject *o = coff_new(a, m);
   bool is64 = m == MACH_AMD64 || m == MACH_ARM64;
   uint32_t ptr = is64 ? 8 : 4;
@@ -111,6 +110,7 @@ static void build_long_import(Arena *a, Machine m, const char *dll, const ShortI
   int idata5 = coff_section(o, ".idata$5", data | align);
   int idata6 = coff_section(o, ".idata$6", data | IMAGE_SCN_ALIGN_2BYTES);
   int idata7 = coff_section(o, ".idata$7", data | IMAGE_SCN_ALIGN_2BYTES);
+  const char *symbol = linker_symbol(a, m, arena_strndup(a, imp->name.s, imp->name.len));
   int text = imp->type == IMPORT_DATA ? 0 :
     coff_section(o, ".text", IMAGE_SCN_CNT_CODE | IMAGE_SCN_MEM_EXECUTE | IMAGE_SCN_MEM_READ | IMAGE_SCN_ALIGN_4BYTES);
 
@@ -118,7 +118,7 @@ static void build_long_import(Arena *a, Machine m, const char *dll, const ShortI
   for (int i = idata2; i <= idata7; i++)
     sec[i] = coff_symbol(o, (const char *[]){"", ".idata$2", ".idata$4", ".idata$5", ".idata$6", ".idata$7"}[i],
                          0, i, 0, IMAGE_SYM_CLASS_STATIC);
-  uint32_t iat = coff_symbol(o, imp->archive_symbols[0], 0, idata5, 0, IMAGE_SYM_CLASS_EXTERNAL);
+  uint32_t iat = coff_symbol(o, arena_concat(a, "__imp_", symbol, ""), 0, idata5, 0, IMAGE_SYM_CLASS_EXTERNAL);
   // For link.exe, which ends the directory with this; GNU ld and lld add their own.
   coff_symbol(o, "__NULL_IMPORT_DESCRIPTOR", 0, 0, 0, IMAGE_SYM_CLASS_EXTERNAL);
 
@@ -133,7 +133,8 @@ static void build_long_import(Arena *a, Machine m, const char *dll, const ShortI
   }
   Buf *hint_name = coff_data(o, idata6);
   buf_put_u16(hint_name, imp->ordinal_hint);
-  buf_put(hint_name, exported, strlen(exported) + 1);
+  buf_put(hint_name, exported.s, exported.len);
+  buf_put_u8(hint_name, 0);
   if (hint_name->len & 1)
     buf_put_u8(hint_name, 0);
   buf_put(coff_data(o, idata7), dll, strlen(dll) + 1);
@@ -141,7 +142,7 @@ static void build_long_import(Arena *a, Machine m, const char *dll, const ShortI
   if (text) {
     ImportThunk t = import_thunk(m);
     buf_put(coff_data(o, text), t.code, t.size);
-    coff_symbol(o, imp->symbol, 0, text, 0x20, IMAGE_SYM_CLASS_EXTERNAL);   // Type: function
+    coff_symbol(o, symbol, 0, text, 0x20, IMAGE_SYM_CLASS_EXTERNAL);   // Type: function
     coff_reloc(o, text, t.reloc_offset, iat, t.reloc_type);
     if (t.reloc2_offset)
       coff_reloc(o, text, t.reloc2_offset, iat, t.reloc2_type);
@@ -214,90 +215,109 @@ static void build_null_thunk(Arena *a, Machine m, const char *stem, Buf *out) {
 // Writing
 //
 
-static uint32_t short_import_size(const Library *lib, const ShortImport *imp) {
-  uint32_t size = SHORT_IMPORT_HEADER_SIZE + (uint32_t)strlen(imp->symbol) + 1 + (uint32_t)strlen(lib->dll) + 1;
-  if (imp->exportas)
-    size += (uint32_t)strlen(imp->exportas) + 1;
+static const char *member_name(const ArSource *src, uint32_t i) {
+  (void)i;
+  return ((const Library *)src)->dll;
+}
+
+static uint32_t member_size(const ArSource *src, uint32_t i) {
+  const Library *lib = (const Library *)src;
+  if (i < 3)
+    return (uint32_t)lib->objects[i].len;
+  const Import *imp = &lib->imports[i - 3];
+  if (imp->object)
+    return (uint32_t)lib->objects[imp->object - 1].len;
+  uint32_t size = SHORT_IMPORT_HEADER_SIZE + imp->underscore + imp->name.len + 1 + lib->dll_len + 1;
+  if (imp->name_type == IMPORT_NAME_EXPORTAS)
+    size += imp->exportas.len + 1;
   return size;
 }
 
-static void emit_member(Buf *out, uint32_t index, void *ctx) {
-  Library *lib = ctx;
-  const ShortImport *imp = lib->members[index].imp;
-  if (!imp) {
-    buf_put(out, lib->members[index].object.data, lib->members[index].object.len);
+static uint32_t member_nsymbols(const ArSource *src, uint32_t i) {
+  const Library *lib = (const Library *)src;
+  return i < 3 ? 1 : lib->imports[i - 3].type == IMPORT_DATA ? 1 : 2;
+}
+
+// __imp_ + the symbol, and the symbol (the thunk) for code.
+static ArSymbol member_symbol(const ArSource *src, uint32_t i, uint32_t k) {
+  const Library *lib = (const Library *)src;
+  if (i < 3)
+    return lib->fixed[i];
+  const Import *imp = &lib->imports[i - 3];
+  if (k == 0)
+    return (ArSymbol){imp->underscore ? "__imp__" : "__imp_", imp->name};
+  return (ArSymbol){imp->underscore ? "_" : "", imp->name};
+}
+
+static void emit_member(const ArSource *src, uint32_t i, Buf *out) {
+  const Library *lib = (const Library *)src;
+  const Import *imp = i < 3 ? NULL : &lib->imports[i - 3];
+  if (!imp || imp->object) {
+    const Buf *b = &lib->objects[imp ? imp->object - 1 : i];
+    buf_put(out, b->data, b->len);
     return;
   }
-  uint32_t size = short_import_size(lib, imp);
   buf_put_u16(out, 0);                                  // Sig1: IMAGE_FILE_MACHINE_UNKNOWN
   buf_put_u16(out, 0xffff);                             // Sig2
   buf_put_u16(out, 0);                                  // Version
   buf_put_u16(out, machine_coff(lib->opt->machine));    // Machine
   buf_put_u32(out, 0);                                  // TimeDateStamp
-  buf_put_u32(out, size - SHORT_IMPORT_HEADER_SIZE);    // SizeOfData
+  buf_put_u32(out, member_size(src, i) - SHORT_IMPORT_HEADER_SIZE);   // SizeOfData
   buf_put_u16(out, imp->ordinal_hint);                  // Ordinal/Hint
   buf_put_u16(out, (uint16_t)(imp->type | imp->name_type << 2));   // Type, Name Type
-  buf_put(out, imp->symbol, strlen(imp->symbol) + 1);   // Import name (the symbol)
-  buf_put(out, lib->dll, strlen(lib->dll) + 1);         // DLL name
-  if (imp->exportas)
-    buf_put(out, imp->exportas, strlen(imp->exportas) + 1);
-}
-
-static void set_archive_symbols(Arena *a, ShortImport *imp) {
-  imp->archive_symbols[0] = arena_printf(a, "__imp_%s", imp->symbol);
-  imp->archive_symbols[1] = imp->symbol;
+  if (imp->underscore)                                  // Import name (the symbol)
+    buf_put_u8(out, '_');
+  buf_put(out, imp->name.s, imp->name.len);
+  buf_put_u8(out, 0);
+  buf_put(out, lib->dll, lib->dll_len + 1);             // DLL name
+  if (imp->name_type == IMPORT_NAME_EXPORTAS) {
+    buf_put(out, imp->exportas.s, imp->exportas.len);
+    buf_put_u8(out, 0);
+  }
 }
 
 void implib_write(Buf *out, Arena *a, const Module *m, const ImplibOptions *opt) {
-  Library lib = {.opt = opt, .dll = import_dll_name(a, m)};
-  const char *stem = import_dll_stem(a, lib.dll);
   Machine mach = opt->machine;
+  Library lib = {
+    .src = {0, member_name, member_size, member_nsymbols, member_symbol, emit_member},
+    .opt = opt,
+    .dll = import_dll_name(a, m),
+  };
+  lib.dll_len = (uint32_t)strlen(lib.dll);
+  const char *stem = import_dll_stem(a, lib.dll);
+  uint32_t nobjects = 3;
+  lib.objects = arena_alloc(a, sizeof(Buf) * (3 + m->exports.len));
+  build_descriptor(a, mach, lib.dll, stem, &lib.objects[0]);
+  build_null_descriptor(a, mach, &lib.objects[1]);
+  build_null_thunk(a, mach, stem, &lib.objects[2]);
+  lib.fixed[0] = (ArSymbol){"__IMPORT_DESCRIPTOR_", str(stem)};
+  lib.fixed[1] = (ArSymbol){"", str("__NULL_IMPORT_DESCRIPTOR")};
+  lib.fixed[2] = (ArSymbol){"\x7f", str(arena_concat(a, stem, "_NULL_THUNK_DATA", ""))};
 
-  // Members: the three fixed objects, then one per export.
-  uint32_t cap = 3 + m->exports.len;
-  lib.members = arena_alloc(a, sizeof(Member) * cap);
-  ArMember *members = arena_alloc(a, sizeof(ArMember) * cap);
-  const char **fixed = arena_alloc(a, sizeof(char *) * 3);
-  fixed[0] = arena_printf(a, "__IMPORT_DESCRIPTOR_%s", stem);
-  fixed[1] = "__NULL_IMPORT_DESCRIPTOR";
-  fixed[2] = arena_printf(a, "\x7f%s_NULL_THUNK_DATA", stem);
-  build_descriptor(a, mach, lib.dll, stem, &lib.members[0].object);
-  build_null_descriptor(a, mach, &lib.members[1].object);
-  build_null_thunk(a, mach, stem, &lib.members[2].object);
-  for (int i = 0; i < 3; i++)
-    members[i] = (ArMember){lib.dll, (uint32_t)lib.members[i].object.len, &fixed[i], 1};
-  uint32_t n = 3;
-
-  HintTable hints = import_hint_table(a, m, opt);
+  uint16_t *hints = import_hints(a, m, opt);
+  lib.imports = arena_alloc(a, sizeof(Import) * (m->exports.len + 1));
   for (uint32_t i = 0; i < m->exports.len; i++) {
     const Export *e = m->exports.v[i];
     if (e->is_private)
       continue;
-    ShortImport *imp = arena_alloc(a, sizeof(ShortImport));
-    imp->symbol = import_symbol(a, mach, e);
+    Import *imp = &lib.imports[lib.nimports++];
+    imp->name = import_client_name(a, mach, e);
+    imp->underscore = linker_underscore(mach, imp->name);
     imp->type = e->kind == EXPORT_DATA ? IMPORT_DATA : e->kind == EXPORT_CONSTANT ? IMPORT_CONST : IMPORT_CODE;
-    set_archive_symbols(a, imp);
-    const char *exported = e->noname ? NULL : import_exported_name(a, e, opt);
     if (e->noname) {
       imp->name_type = IMPORT_ORDINAL;
       imp->ordinal_hint = e->ordinal;
-    } else if (choose_name_type(imp->symbol, exported, opt, imp)) {
-      imp->ordinal_hint = import_hint(&hints, exported);
-    } else {
-      imp->ordinal_hint = import_hint(&hints, exported);
-      build_long_import(a, mach, lib.dll, imp, exported, &lib.members[n].object);
-      members[n] = (ArMember){lib.dll, (uint32_t)lib.members[n].object.len, imp->archive_symbols,
-                              imp->type == IMPORT_DATA ? 1 : 2};
-      n++;
       continue;
     }
-    lib.members[n].imp = imp;
-    members[n] = (ArMember){lib.dll, short_import_size(&lib, imp), imp->archive_symbols,
-                            imp->type == IMPORT_DATA ? 1 : 2};
-    n++;
+    Str exported = import_exported_name(a, e, opt);
+    imp->ordinal_hint = hints[i];
+    if (!choose_name_type(imp, exported, opt)) {
+      build_long_import(a, mach, lib.dll, imp, exported, &lib.objects[nobjects]);
+      imp->object = ++nobjects;
+    }
   }
-
-  ar_write(out, members, n, emit_member, &lib);
-  for (uint32_t i = 0; i < n; i++)
-    buf_free(&lib.members[i].object);
+  lib.src.count = 3 + lib.nimports;
+  ar_write(out, &lib.src);
+  for (uint32_t i = 0; i < nobjects; i++)
+    buf_free(&lib.objects[i]);
 }

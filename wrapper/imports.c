@@ -21,61 +21,75 @@ const char *import_dll_stem(Arena *a, const char *dll) {
   return arena_strndup(a, dll, dot ? (size_t)(dot - dll) : strlen(dll));
 }
 
-// The symbol a client compiled against the prototype links: _Foo@4 for
-// `Foo@4`, `Foo=Foo@4` and (as _Bar@4) `Bar=Foo@4` on i386; the entry of
-// NAME_i.def with its '_' (see defwrite.c).
-const char *import_symbol(Arena *a, Machine m, const Export *e) {
-  return linker_symbol(a, m, export_client_name(a, m, e));
+// The symbol a client compiled against the prototype links, without the
+// i386 '_' (see linker_underscore): Foo@4 for `Foo@4`, `Foo=Foo@4` and (as
+// Bar@4) `Bar=Foo@4`; the entry of NAME_i.def (see defwrite.c). Most are
+// the export's own name and need no copy.
+Str import_client_name(Arena *a, Machine m, const Export *e) {
+  if (export_is_decorated(e)) {
+    Undecorated u;
+    undecorate(e->name, &u);
+    if (u.conv != e->conv || u.arg_bytes != e->arg_bytes)
+      return str(decorate(a, m, e->conv, arena_strndup(a, u.name, u.name_len), e->arg_bytes));
+  }
+  return str(e->name);
 }
 
 // The name under which the DLL exports e: what the loader looks up. In an
 // MSVC .def a name with an '@' is exported with its i386 '_' (`_Foo@4`, see
 // def_msvc_verbatim); with kill-at, the decoration is not part of it.
-const char *import_exported_name(Arena *a, const Export *e, const ImplibOptions *opt) {
+Str import_exported_name(Arena *a, const Export *e, const ImplibOptions *opt) {
   if (e->import_name)
-    return e->import_name;
-  if (opt->kill_at && export_is_decorated(e))
-    return export_plain_name(a, e);
+    return str(e->import_name);
+  if (opt->kill_at && export_is_decorated(e)) {
+    Undecorated u;
+    undecorate(e->name, &u);
+    return (Str){u.name, (uint32_t)u.name_len};
+  }
   if (opt->dialect == DIALECT_MSVC && opt->machine == MACH_I386 && def_msvc_verbatim(e->name))
-    return arena_printf(a, "_%s", e->name);
-  return e->name;
+    return str(arena_concat(a, "_", e->name, ""));
+  return str(e->name);
 }
 
-static int by_string(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
+typedef struct {
+  Str name;
+  uint32_t export;
+} NameRef;
+
+static int by_name(const void *a, const void *b) {
+  return str_cmp(((const NameRef *)a)->name, ((const NameRef *)b)->name);
 }
 
-// The DLL's export name table, sorted as the loader searches it: the hint
-// of an import is the index of its name there, so the loader finds it at
-// the first probe. Exports by ordinal only are not in it; PRIVATE ones are.
-HintTable import_hint_table(Arena *a, const Module *m, const ImplibOptions *opt) {
-  const char **names = arena_alloc(a, sizeof(char *) * (m->exports.len + 1));
-  uint32_t k = 0;
+// The DLL's export name table is sorted, and the loader searches it: the
+// hint of an import is the index of its name there, so the loader finds it
+// at the first probe. Exports by ordinal only are not in it; PRIVATE ones
+// are; a name that several entries share (`Alias == RealName` imports
+// RealName under another symbol) is in it once.
+uint16_t *import_hints(Arena *a, const Module *m, const ImplibOptions *opt) {
+  uint16_t *hints = arena_alloc(a, sizeof(uint16_t) * (m->exports.len + 1));
+  if (m->exports.len > MAX_EXPORTS)
+    return hints;   // no DLL has that many names: there is no table to index
+  NameRef *refs = xmalloc(sizeof(NameRef) * (m->exports.len + 1));
+  uint32_t n = 0;
   bool sorted = true;
   for (uint32_t i = 0; i < m->exports.len; i++) {
     const Export *e = m->exports.v[i];
     if (e->noname)
       continue;
-    names[k] = import_exported_name(a, e, opt);
-    sorted &= k == 0 || strcmp(names[k - 1], names[k]) < 0;
-    k++;
+    refs[n] = (NameRef){import_exported_name(a, e, opt), i};
+    sorted &= n == 0 || str_cmp(refs[n - 1].name, refs[n].name) < 0;
+    n++;
   }
-  if (!sorted) {
-    // Sort, and drop the names that several entries share (an import of
-    // an exported name under another symbol, `Alias == RealName`).
-    qsort(names, k, sizeof(char *), by_string);
-    uint32_t unique = 0;
-    for (uint32_t i = 0; i < k; i++)
-      if (!unique || strcmp(names[unique - 1], names[i]))
-        names[unique++] = names[i];
-    k = unique;
+  if (!sorted)
+    qsort(refs, n, sizeof(NameRef), by_name);
+  uint32_t index = 0;
+  for (uint32_t i = 0; i < n; i++) {
+    if (i > 0 && !str_eq(refs[i - 1].name, refs[i].name))
+      index++;
+    hints[refs[i].export] = (uint16_t)index;
   }
-  return (HintTable){names, k};
-}
-
-uint16_t import_hint(const HintTable *t, const char *name) {
-  const char **found = bsearch(&name, t->names, t->n, sizeof(char *), by_string);
-  return found && found - t->names <= 0xffff ? (uint16_t)(found - t->names) : 0;
+  free(refs);
+  return hints;
 }
 
 // The jump through the __imp_ pointer that a code import needs, per machine:

@@ -25,6 +25,23 @@ static const char usage[] =
   "  --exportas               use the EXPORTAS name type where no other gives\n"
   "                           the '==' name (link.exe, lld 18 or later)\n";
 
+typedef struct {
+  Diag *diag;
+  Arena *arena;
+  const Module *m;
+  const ImplibOptions *opt;
+} Job;
+
+static void write_implib(Buf *out, void *ctx) {
+  Job *job = ctx;
+  implib_write(out, job->arena, job->m, job->opt);
+}
+
+static void write_delaylib(Buf *out, void *ctx) {
+  Job *job = ctx;
+  delaylib_write(out, job->diag, job->arena, job->m, job->opt);
+}
+
 int tool_implib(int argc, char **argv) {
   const char *def = NULL, *lib = NULL, *delaylib = NULL, *dllname = NULL, *value;
   ImplibOptions opt = {.machine = MACH_NONE, .dialect = DIALECT_MINGW};
@@ -81,20 +98,21 @@ int tool_implib(int argc, char **argv) {
                "no LIBRARY statement: the import library needs the DLL name "
                "(add 'LIBRARY name.dll' or pass -D name.dll)");
 
-  Buf out = {0}, delay = {0};
+  // A delay-load library is made for i386 and x86_64 only: ask before
+  // anything is written.
+  if (delaylib && opt.machine != MACH_I386 && opt.machine != MACH_AMD64)
+    diag_error(&diag, NULL, "delay-load libraries are made for i386 and x86_64; on %s, link the "
+               "import library with lld's --delayload=DLL", machine_name(opt.machine));
   OutputSet outputs = {0};
+  Job job = {&diag, &arena, &m, &opt};
   int status = 1;
-  if (lib && !diag.errors) {
-    implib_write(&out, &arena, &m, &opt);
-    output_stage(&outputs, &diag, lib, out.data, out.len);
-  }
-  if (delaylib && !diag.errors && delaylib_write(&delay, &diag, &arena, &m, &opt))
-    output_stage(&outputs, &diag, delaylib, delay.data, delay.len);
+  if (lib && !diag.errors)
+    output_stage_stream(&outputs, &diag, lib, write_implib, &job);
+  if (delaylib && !diag.errors)
+    output_stage_stream(&outputs, &diag, delaylib, write_delaylib, &job);
   if (!diag.errors && output_commit(&outputs, &diag))
     status = 0;
   output_abort(&outputs);
-  buf_free(&out);
-  buf_free(&delay);
   exportlist_free(&m.exports);
   arena_free(&arena);
   free(text);
