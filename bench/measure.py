@@ -1,25 +1,29 @@
 """measure.py - timing and memory of commands, for the benchmarks.
 
 run(cmd, runs) runs cmd `runs` times (output discarded) and returns the
-median wall time in milliseconds and the largest peak resident memory
-(KiB) of one run, read from wait4's rusage of that very child.
+median wall time in milliseconds and the peak resident memory (KiB) of the
+command, measured in one more run under GNU time: the rusage that wait4
+gives a child counts the memory of the Python process it was forked from.
 """
 import os
 import statistics
 import subprocess
+import tempfile
 import time
 
 
 def run(cmd, runs):
-    times, peak = [], 0
+    times = []
     for _ in range(runs):
         start = time.perf_counter()
-        child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(child.pid, 0)
+        status = subprocess.call(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append((time.perf_counter() - start) * 1000)
         if status != 0:
             raise SystemExit("bench: failed (%d): %s" % (status, " ".join(cmd)))
-        peak = max(peak, usage.ru_maxrss)
+    with tempfile.NamedTemporaryFile("r") as out:
+        subprocess.call(["/usr/bin/time", "-f", "%M", "-o", out.name] + cmd,
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        peak = int(out.read().strip().splitlines()[-1])
     return statistics.median(times), peak
 
 

@@ -71,6 +71,8 @@ typedef struct {
 // prefix+name against prefix+name, as strcmp compares the concatenations.
 static int by_symbol_name(const void *pa, const void *pb) {
   ArSymbol a = ((const SymbolRef *)pa)->symbol, b = ((const SymbolRef *)pb)->symbol;
+  if (a.prefix == b.prefix)   // the usual case: one of a few prefix literals
+    return str_cmp(a.name, b.name);
   size_t pa_len = strlen(a.prefix), pb_len = strlen(b.prefix);
   size_t alen = pa_len + a.name.len, blen = pb_len + b.name.len;
   for (size_t i = 0; i < alen && i < blen; i++) {

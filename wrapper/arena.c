@@ -8,11 +8,24 @@
 struct ArenaChunk {
   ArenaChunk *prev;
   size_t used, size;
+  bool paged;          // from pages_alloc, else from calloc
   _Alignas(16) unsigned char mem[];
 };
 
-// A chunk is two huge pages (see pages.c), less its header.
-enum { CHUNK_BYTES = 4 << 20 };
+// Chunks start small (a small run touches little memory) and double up to
+// two huge pages; from one huge page on they come from pages_alloc.
+enum { FIRST_CHUNK = 64 << 10, LAST_CHUNK = 4 << 20, PAGED_CHUNK = 2 << 20 };
+
+static ArenaChunk *new_chunk(size_t size) {
+  size_t bytes = sizeof(ArenaChunk) + size;
+  bool paged = bytes >= PAGED_CHUNK;
+  ArenaChunk *c = paged ? pages_alloc(bytes) : calloc(1, bytes);
+  if (!c)
+    fatal_oom();
+  c->size = size;
+  c->paged = paged;
+  return c;
+}
 
 void fatal_oom(void) {
   fputs("ccdll: error: out of memory\n", stderr);
@@ -39,14 +52,14 @@ static void *alloc(Arena *a, size_t size, size_t align) {
   ArenaChunk *c = a->chunk;
   size_t start = c ? (c->used + align - 1) & ~(align - 1) : 0;
   if (!c || start > c->size || c->size - start < size) {
-    size_t chunk = CHUNK_BYTES - sizeof(ArenaChunk);
-    size_t want = size > chunk / 4 ? size : chunk;
-    ArenaChunk *n = pages_alloc(sizeof(ArenaChunk) + want);
-    n->used = 0;
-    n->size = want;
+    size_t chunk = !c ? FIRST_CHUNK - sizeof(ArenaChunk)
+                      : c->size * 2 + sizeof(ArenaChunk) <= LAST_CHUNK ? c->size * 2 + sizeof(ArenaChunk)
+                                                                       : LAST_CHUNK - sizeof(ArenaChunk);
+    bool own = size > chunk / 4;
+    ArenaChunk *n = new_chunk(own ? size : chunk);
     // A large block gets a chunk of its own behind the current one, so the
     // free space of the current chunk is not lost.
-    if (c && want != chunk) {
+    if (c && own) {
       n->prev = c->prev;
       c->prev = n;
     } else {
@@ -62,7 +75,7 @@ static void *alloc(Arena *a, size_t size, size_t align) {
 }
 
 void *arena_alloc(Arena *a, size_t size) {
-  return alloc(a, size, 16);
+  return alloc(a, size, 8);
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n) {
@@ -100,7 +113,10 @@ char *arena_printf(Arena *a, const char *fmt, ...) {
 void arena_free(Arena *a) {
   for (ArenaChunk *c = a->chunk; c;) {
     ArenaChunk *prev = c->prev;
-    pages_free(c, sizeof(ArenaChunk) + c->size);
+    if (c->paged)
+      pages_free(c, sizeof(ArenaChunk) + c->size);
+    else
+      free(c);
     c = prev;
   }
   a->chunk = NULL;

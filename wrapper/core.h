@@ -34,7 +34,7 @@ typedef struct {
   ArenaChunk *chunk;   // current chunk; older ones are linked behind it
 } Arena;
 
-void *arena_alloc(Arena *a, size_t size);   // zeroed, 16-byte aligned
+void *arena_alloc(Arena *a, size_t size);   // zeroed, 8-byte aligned
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
@@ -428,8 +428,10 @@ bool def_msvc_verbatim(const char *name);
 const char *dialect_name(Dialect d);
 
 // Parses a .def file into *m (which must be zeroed). Reports every error it
-// finds with its place; returns false when there was any.
-bool def_parse(Diag *d, Arena *a, const char *path, const char *text, size_t len,
+// finds with its place; returns false when there was any. text must have a
+// NUL at text[len]: the model's names are ended in place in it, so it must
+// live as long as m.
+bool def_parse(Diag *d, Arena *a, const char *path, char *text, size_t len,
                Dialect dialect, Machine machine, Module *m);
 
 //

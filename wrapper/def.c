@@ -26,14 +26,17 @@
 #include "core.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
-typedef enum { TK_NAME, TK_EQ, TK_EQEQ, TK_COMMA, TK_END } TokenKind;
+typedef enum { TK_NAME, TK_EQ, TK_EQEQ, TK_COMMA, TK_END, TK_ERROR } TokenKind;
 
-// A token is a slice of the line; only names the model keeps are copied.
+// A token of the current line. Names are ended in place (see
+// tokenize_line), so the model keeps them without a copy.
 typedef struct {
   TokenKind kind;
-  const char *s;       // TK_NAME: the name, quotes removed
+  const char *s;       // TK_NAME: the name, quotes removed, NUL-terminated;
+                       // TK_ERROR: what is wrong there
   int len;
   bool quoted;
   int col;
@@ -50,11 +53,12 @@ typedef struct {
   Module *m;
   Section section;
   bool seen_library;
-  // The current line and the token cursor in it.
-  const char *line;
+  // The current line, its tokens and the cursor in them.
+  char *line;
   size_t line_len;
   int lineno;
-  size_t pos;
+  Token *tokens;
+  int ntokens, cap, next;
   bool line_failed;    // an error was reported on this line; skip the rest
 } Parser;
 
@@ -85,56 +89,83 @@ static bool ends_word(char c) {
   return is_space(c) || c == '=' || c == ',' || c == ';' || c == '"' || c == '\'';
 }
 
-static Token next_token(Parser *p) {
-  const char *s = p->line;
-  size_t n = p->line_len;
-  while (p->pos < n && is_space(s[p->pos]))
-    p->pos++;
-  int col = (int)p->pos + 1;
-  if (p->pos >= n || s[p->pos] == ';')
+// Scans the token at *pos of the line; a malformed one is a TK_ERROR,
+// reported when the parser reaches it.
+static Token scan_token(char *s, size_t n, size_t *pos) {
+  while (*pos < n && is_space(s[*pos]))
+    (*pos)++;
+  int col = (int)*pos + 1;
+  if (*pos >= n || s[*pos] == ';')
     return (Token){TK_END, NULL, 0, false, col};
 
-  char c = s[p->pos];
+  char c = s[*pos];
   if (c == '=') {
-    bool eqeq = p->pos + 1 < n && s[p->pos + 1] == '=';
-    p->pos += eqeq ? 2 : 1;
+    bool eqeq = *pos + 1 < n && s[*pos + 1] == '=';
+    *pos += eqeq ? 2 : 1;
     return (Token){eqeq ? TK_EQEQ : TK_EQ, NULL, 0, false, col};
   }
   if (c == ',') {
-    p->pos++;
+    (*pos)++;
     return (Token){TK_COMMA, NULL, 0, false, col};
   }
   if (c == '"' || c == '\'') {
-    const char *start = s + p->pos + 1;
-    const char *end = memchr(start, c, n - p->pos - 1);
+    char *start = s + *pos + 1;
+    char *end = memchr(start, c, n - *pos - 1);
     if (!end) {
-      error_at(p, col, "missing terminating %c character", c);
-      p->pos = n;
-      return (Token){TK_END, NULL, 0, false, col};
+      *pos = n;
+      return (Token){TK_ERROR, c == '"' ? "missing terminating \" character" : "missing terminating ' character",
+                     0, false, col};
     }
-    p->pos = (size_t)(end - s) + 1;
-    if (end == start) {
-      error_at(p, col, "empty name");
-      return (Token){TK_END, NULL, 0, false, col};
-    }
+    *pos = (size_t)(end - s) + 1;
+    if (end == start)
+      return (Token){TK_ERROR, "empty name", 0, false, col};
     return (Token){TK_NAME, start, (int)(end - start), true, col};
   }
-  size_t start = p->pos;
-  while (p->pos < n && !ends_word(s[p->pos]))
-    p->pos++;
-  return (Token){TK_NAME, s + start, (int)(p->pos - start), false, col};
+  size_t start = *pos;
+  while (*pos < n && !ends_word(s[*pos]))
+    (*pos)++;
+  return (Token){TK_NAME, s + start, (int)(*pos - start), false, col};
 }
 
-static Token peek_token(Parser *p) {
-  size_t pos = p->pos;
-  Token t = next_token(p);
-  p->pos = pos;
+// Splits the line into its tokens, then writes a NUL after each name: the
+// byte there (a blank, '=', ',', ';', a quote, the line end, or the NUL
+// after the text) has been read by then.
+static void tokenize_line(Parser *p) {
+  p->ntokens = p->next = 0;
+  size_t pos = 0;
+  for (;;) {
+    if (p->ntokens == p->cap) {
+      p->cap = p->cap ? p->cap * 2 : 16;
+      p->tokens = xrealloc(p->tokens, sizeof(Token) * (size_t)p->cap);
+    }
+    Token t = scan_token(p->line, p->line_len, &pos);
+    p->tokens[p->ntokens++] = t;
+    if (t.kind == TK_END || t.kind == TK_ERROR)
+      break;
+  }
+  for (int i = 0; i < p->ntokens; i++)
+    if (p->tokens[i].kind == TK_NAME)
+      ((char *)p->tokens[i].s)[p->tokens[i].len] = '\0';
+}
+
+static Token next_token(Parser *p) {
+  Token t = p->tokens[p->next];
+  if (t.kind == TK_ERROR) {
+    error_at(p, t.col, "%s", t.s);
+    return (Token){TK_END, NULL, 0, false, t.col};
+  }
+  if (t.kind != TK_END)
+    p->next++;
   return t;
 }
 
+static Token peek_token(Parser *p) {
+  return p->tokens[p->next];
+}
+
 // The token's text as a string the model can keep.
-static char *token_text(Parser *p, Token t) {
-  return arena_strndup(p->arena, t.s, (size_t)t.len);
+static char *token_text(Token t) {
+  return (char *)t.s;
 }
 
 static bool equal_fold_case(const char *a, int alen, const char *b) {
@@ -155,7 +186,7 @@ static const char *describe(Token t) {
   case TK_EQEQ: return "'=='";
   case TK_COMMA: return "','";
   case TK_END: return "end of line";
-  case TK_NAME: break;
+  case TK_NAME: case TK_ERROR: break;
   }
   return NULL;
 }
@@ -282,7 +313,7 @@ static char *name_text(Parser *p, Token t) {
       error_at(p, t.col, "invalid character 0x%02x in name", (unsigned char)t.s[i]);
       return NULL;
     }
-  return token_text(p, t);
+  return token_text(t);
 }
 
 // In an MSVC .def, link.exe and lld take a name with an '@' as the symbol
@@ -692,7 +723,7 @@ static void parse_line(Parser *p) {
   }
 }
 
-bool def_parse(Diag *d, Arena *a, const char *path, const char *text, size_t len,
+bool def_parse(Diag *d, Arena *a, const char *path, char *text, size_t len,
                Dialect dialect, Machine machine, Module *m) {
   Parser p = {.diag = d, .arena = a, .path = path, .dialect = dialect, .machine = machine, .m = m};
   int errors_before = d->errors;
@@ -708,15 +739,17 @@ bool def_parse(Diag *d, Arena *a, const char *path, const char *text, size_t len
     size_t end = nl ? (size_t)(nl - text) : len;
     p.line = text + pos;
     p.line_len = end - pos;
-    p.pos = 0;
     p.line_failed = false;
     const char *nul = memchr(p.line, '\0', p.line_len);
-    if (nul)
+    if (nul) {
       error_at(&p, (int)(nul - p.line) + 1, "NUL byte in a .def file");
-    else
+    } else {
+      tokenize_line(&p);
       parse_line(&p);
+    }
     pos = end + 1;
   }
+  free(p.tokens);
   return d->errors == errors_before;
 }
 

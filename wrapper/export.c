@@ -37,8 +37,8 @@ static uint32_t hash_name(const char *s) {
 // Returns the slot that holds `name`, or the free slot where it would go.
 // A slot holds the export's index + 1 and its name's hash.
 static NameSlot *find_slot(const ExportList *l, const char *name, uint32_t hash) {
-  uint32_t mask = l->nslots - 1;
-  for (uint32_t i = hash & mask;; i = (i + 1) & mask) {
+  // The start slot scales the hash to the table (no power of two needed).
+  for (uint32_t i = (uint32_t)((uint64_t)hash * l->nslots >> 32);; i = i + 1 == l->nslots ? 0 : i + 1) {
     NameSlot *slot = &l->slots[i];
     if (!slot->index || (slot->hash == hash && !strcmp(l->v[slot->index - 1]->name, name)))
       return slot;
@@ -47,9 +47,7 @@ static NameSlot *find_slot(const ExportList *l, const char *name, uint32_t hash)
 
 static void rehash(ExportList *l) {
   free(l->slots);
-  l->nslots = 64;
-  while (l->nslots < l->cap * 2)
-    l->nslots *= 2;
+  l->nslots = l->cap + l->cap / 3 + 1;   // at most 3/4 full
   l->slots = calloc(l->nslots, sizeof(NameSlot));
   if (!l->slots)
     fatal_oom();

@@ -144,7 +144,7 @@ static bool stage(OutputSet *set, Diag *d, const char *path, void (*write)(Buf *
   watch_pending(tmp);
   Sink sink = {fd, 0};
   if (write) {
-    enum { PIECE = 1 << 20 };
+    enum { PIECE = 256 << 10 };
     Buf out = {.data = xmalloc(PIECE), .cap = PIECE, .flush = flush_to_file, .sink = &sink};
     write(&out, ctx);
     flush_to_file(&out);

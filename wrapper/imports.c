@@ -26,7 +26,8 @@ const char *import_dll_stem(Arena *a, const char *dll) {
 // Bar@4) `Bar=Foo@4`; the entry of NAME_i.def (see defwrite.c). Most are
 // the export's own name and need no copy.
 Str import_client_name(Arena *a, Machine m, const Export *e) {
-  if (export_is_decorated(e)) {
+  // Without an internal symbol, the convention came from the name itself.
+  if (export_is_decorated(e) && (e->symbol || e->forward)) {
     Undecorated u;
     undecorate(e->name, &u);
     if (u.conv != e->conv || u.arg_bytes != e->arg_bytes)

@@ -66,10 +66,11 @@ static bool same_module(const Module *a, const Module *b) {
   return true;
 }
 
+// Parses a copy of text: the model points into it (the copy lives in the arena).
 static bool parse(Arena *a, const char *text, size_t len, Dialect dialect, Module *m) {
   Diag d = {.prog = "test"};
   *m = (Module){0};
-  return def_parse(&d, a, "test.def", text, len, dialect, MACH_I386, m);
+  return def_parse(&d, a, "test.def", arena_strndup(a, text, len), len, dialect, MACH_I386, m);
 }
 
 static char *write_def(const Module *m, Dialect dialect, DefForm form) {
