@@ -26,17 +26,7 @@ tmp = tempfile.mkdtemp()
 
 
 def generated(n):
-    path = os.path.join(tmp, "gen%d.def" % n)
-    with open(path, "w") as f:
-        f.write("LIBRARY big.dll\nEXPORTS\n")
-        for i in range(n):
-            if i % 50 == 7:
-                f.write("  Variable%06d DATA\n" % i)
-            elif i % 50 == 9:
-                f.write("  @FastFunction%06d@%d\n" % (i, (i % 4 + 2) * 4))
-            else:
-                f.write("  Function%06d@%d\n" % (i, (i % 8) * 4))
-    return path
+    return measure.generate_def(os.path.join(tmp, "gen%d.def" % n), n)
 
 
 def kernel32():

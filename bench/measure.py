@@ -1,6 +1,7 @@
 """measure.py - timing and memory of commands, for the benchmarks.
 
-run(cmd, runs) runs cmd `runs` times (output discarded) and returns the
+run(cmd, runs) runs cmd `runs` times (output discarded; it must exit with
+status_ok, 0 unless told) and returns the
 median wall time in milliseconds and the peak resident memory (KiB) of the
 command, measured in one more run under GNU time: the rusage that wait4
 gives a child counts the memory of the Python process it was forked from.
@@ -12,19 +13,36 @@ import tempfile
 import time
 
 
-def run(cmd, runs):
+def run(cmd, runs, status_ok=0):
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         status = subprocess.call(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append((time.perf_counter() - start) * 1000)
-        if status != 0:
+        if status != status_ok:
             raise SystemExit("bench: failed (%d): %s" % (status, " ".join(cmd)))
     with tempfile.NamedTemporaryFile("r") as out:
         subprocess.call(["/usr/bin/time", "-f", "%M", "-o", out.name] + cmd,
                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         peak = int(out.read().strip().splitlines()[-1])
     return statistics.median(times), peak
+
+
+def generate_def(path, n, aliases=False):
+    """Writes a .def of n exports in the mix of a real one: stdcall names,
+    fastcall and DATA, and with aliases `Alias=Function@N @ord`."""
+    with open(path, "w") as f:
+        f.write("LIBRARY big.dll\nEXPORTS\n")
+        for i in range(n):
+            if i % 50 == 7:
+                f.write("  Variable%06d DATA\n" % i)
+            elif i % 50 == 9:
+                f.write("  @FastFunction%06d@%d\n" % (i, (i % 4 + 2) * 4))
+            elif i % 50 == 11 and aliases:
+                f.write("  Alias%06d=Function%06d@%d @%d\n" % (i, i, (i % 8) * 4, i // 50 + 1))
+            else:
+                f.write("  Function%06d@%d\n" % (i, (i % 8) * 4))
+    return path
 
 
 def table(rows, header):

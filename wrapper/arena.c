@@ -78,6 +78,16 @@ void *arena_alloc(Arena *a, size_t size) {
   return alloc(a, size, 8);
 }
 
+void *arena_grow(Arena *a, void *v, uint32_t len, uint32_t *cap, size_t elem) {
+  if (len < *cap)
+    return v;
+  *cap = *cap ? *cap * 2 : 8;
+  void *w = arena_alloc(a, elem * *cap);
+  if (len)
+    memcpy(w, v, elem * len);
+  return w;
+}
+
 char *arena_strndup(Arena *a, const char *s, size_t n) {
   char *p = alloc(a, n + 1, 1);
   memcpy(p, s, n);

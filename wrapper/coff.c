@@ -32,7 +32,7 @@ struct CoffObject {
   Arena *arena;
   Machine machine;
   Section *sections;
-  int nsections;
+  uint32_t nsections, seccap;
   Symbol *symbols;
   uint32_t nsymbols, symcap;
 };
@@ -47,14 +47,9 @@ CoffObject *coff_new(Arena *a, Machine m) {
 }
 
 int coff_section(CoffObject *o, const char *name, uint32_t characteristics) {
-  Section *v = arena_alloc(o->arena, sizeof(Section) * (size_t)(o->nsections + 1));
-  if (o->nsections)
-    memcpy(v, o->sections, sizeof(Section) * (size_t)o->nsections);
-  Section *s = &v[o->nsections];
-  s->name = name;
-  s->characteristics = characteristics;
-  o->sections = v;
-  return ++o->nsections;
+  o->sections = arena_grow(o->arena, o->sections, o->nsections, &o->seccap, sizeof(Section));
+  o->sections[o->nsections] = (Section){.name = name, .characteristics = characteristics};
+  return (int)++o->nsections;
 }
 
 Buf *coff_data(CoffObject *o, int section) {
@@ -63,26 +58,14 @@ Buf *coff_data(CoffObject *o, int section) {
 
 uint32_t coff_symbol(CoffObject *o, const char *name, uint32_t value, int section,
                      uint16_t type, uint8_t storage_class) {
-  if (o->nsymbols == o->symcap) {
-    o->symcap = o->symcap ? o->symcap * 2 : 16;
-    Symbol *v = arena_alloc(o->arena, sizeof(Symbol) * o->symcap);
-    if (o->nsymbols)
-      memcpy(v, o->symbols, sizeof(Symbol) * o->nsymbols);
-    o->symbols = v;
-  }
+  o->symbols = arena_grow(o->arena, o->symbols, o->nsymbols, &o->symcap, sizeof(Symbol));
   o->symbols[o->nsymbols] = (Symbol){name, value, (int16_t)section, type, storage_class};
   return o->nsymbols++;
 }
 
 void coff_reloc(CoffObject *o, int section, uint32_t offset, uint32_t symbol, uint16_t type) {
   Section *s = &o->sections[section - 1];
-  if (s->nrelocs == s->cap) {
-    s->cap = s->cap ? s->cap * 2 : 8;
-    Reloc *v = arena_alloc(o->arena, sizeof(Reloc) * s->cap);
-    if (s->nrelocs)
-      memcpy(v, s->relocs, sizeof(Reloc) * s->nrelocs);
-    s->relocs = v;
-  }
+  s->relocs = arena_grow(o->arena, s->relocs, s->nrelocs, &s->cap, sizeof(Reloc));
   s->relocs[s->nrelocs++] = (Reloc){offset, symbol, type};
 }
 
@@ -102,7 +85,7 @@ uint16_t coff_rva_reloc(Machine m) {
 void coff_write(const CoffObject *o, Buf *out) {
   uint32_t pos = FILE_HEADER_SIZE + SECTION_HEADER_SIZE * (uint32_t)o->nsections;
   uint32_t symtab = pos;
-  for (int i = 0; i < o->nsections; i++)
+  for (uint32_t i = 0; i < o->nsections; i++)
     symtab += (uint32_t)o->sections[i].data.len + RELOC_SIZE * o->sections[i].nrelocs;
   bool is32 = o->machine == MACH_I386 || o->machine == MACH_ARMNT;
 
@@ -117,7 +100,7 @@ void coff_write(const CoffObject *o, Buf *out) {
   // Names longer than 8 bytes go to the string table, which starts with
   // its own size (4 bytes): section names as "/offset", then symbols.
   uint32_t strtab = 4;
-  for (int i = 0; i < o->nsections; i++) {
+  for (uint32_t i = 0; i < o->nsections; i++) {
     const Section *s = &o->sections[i];
     uint32_t size = (uint32_t)s->data.len;
     size_t len = strlen(s->name);
@@ -140,7 +123,7 @@ void coff_write(const CoffObject *o, Buf *out) {
     buf_put_u32(out, s->characteristics);            // Characteristics
     pos += size + RELOC_SIZE * s->nrelocs;
   }
-  for (int i = 0; i < o->nsections; i++) {
+  for (uint32_t i = 0; i < o->nsections; i++) {
     const Section *s = &o->sections[i];
     buf_put(out, s->data.data, s->data.len);
     for (uint32_t r = 0; r < s->nrelocs; r++) {
@@ -169,7 +152,7 @@ void coff_write(const CoffObject *o, Buf *out) {
     buf_put_u8(out, 0);                              // NumberOfAuxSymbols
   }
   buf_put_u32(out, strtab);
-  for (int i = 0; i < o->nsections; i++)
+  for (uint32_t i = 0; i < o->nsections; i++)
     if (strlen(o->sections[i].name) > 8)
       buf_put(out, o->sections[i].name, strlen(o->sections[i].name) + 1);
   for (uint32_t i = 0; i < o->nsymbols; i++)
@@ -178,6 +161,6 @@ void coff_write(const CoffObject *o, Buf *out) {
 }
 
 void coff_free(CoffObject *o) {
-  for (int i = 0; i < o->nsections; i++)
+  for (uint32_t i = 0; i < o->nsections; i++)
     buf_free(&o->sections[i].data);
 }

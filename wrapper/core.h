@@ -35,6 +35,9 @@ typedef struct {
 } Arena;
 
 void *arena_alloc(Arena *a, size_t size);   // zeroed, 8-byte aligned
+// Room for one more element of an array v of len elements of elem bytes:
+// when len reaches *cap, a copy twice as big (the old one stays behind).
+void *arena_grow(Arena *a, void *v, uint32_t len, uint32_t *cap, size_t elem);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);

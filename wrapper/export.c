@@ -45,10 +45,23 @@ static NameSlot *find_slot(const ExportList *l, const char *name, uint32_t hash)
   }
 }
 
+// A big table is written in random order: in huge pages, that is one page
+// fault instead of one per 4 KiB page, each a stall on the way.
+enum { PAGED_SLOTS = 1 << 20 };
+
+static void free_slots(ExportList *l) {
+  size_t bytes = sizeof(NameSlot) * l->nslots;
+  if (bytes >= PAGED_SLOTS)
+    pages_free(l->slots, bytes);
+  else
+    free(l->slots);
+}
+
 static void rehash(ExportList *l) {
-  free(l->slots);
+  free_slots(l);
   l->nslots = l->cap + l->cap / 3 + 1;   // at most 3/4 full
-  l->slots = calloc(l->nslots, sizeof(NameSlot));
+  size_t bytes = sizeof(NameSlot) * l->nslots;
+  l->slots = bytes >= PAGED_SLOTS ? pages_alloc(bytes) : calloc(1, bytes);
   if (!l->slots)
     fatal_oom();
   for (uint32_t i = 0; i < l->len; i++) {
@@ -182,7 +195,7 @@ bool exportlist_finalize(ExportList *l, Diag *d) {
 
 void exportlist_free(ExportList *l) {
   free(l->v);
-  free(l->slots);
+  free_slots(l);
   free(l->by_ordinal);
   *l = (ExportList){0};
 }

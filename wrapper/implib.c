@@ -28,10 +28,11 @@ enum {
 enum { SHORT_IMPORT_HEADER_SIZE = 20 };
 
 // One export's import: a short import object, or (object > 0) a COFF
-// object in the long format. Kept small: a library may hold 100,000.
+// object in the long format. Kept small (24 bytes): a library may hold
+// 100,000, and their memory is much of the time it takes.
 typedef struct {
-  Str name;                // the client's symbol without the i386 '_': "Foo@4"
-  Str exportas;            // the name for IMPORT_NAME_EXPORTAS
+  const char *name;        // the client's symbol without the i386 '_': "Foo@4"
+  uint32_t name_len;
   uint32_t object;         // index + 1 in Library.objects, else 0
   uint16_t ordinal_hint;
   uint8_t type, name_type;
@@ -46,13 +47,14 @@ typedef struct {
   Buf *objects;            // descriptor, null descriptor, null thunk, long imports
   Import *imports;
   uint32_t nimports;
+  Str *exportas;           // per import: the name for IMPORT_NAME_EXPORTAS
   ArSymbol fixed[3];       // the symbols of the three fixed objects
 } Library;
 
 // Does the loader, given the symbol ("_" + name when underscore) and a
 // name type, look up `exported` (PE/COFF, "Import Name Type")?
 static bool name_type_gives(int name_type, const Import *imp, Str exported) {
-  Str name = imp->name;
+  Str name = {imp->name, imp->name_len};
   if (name_type == IMPORT_NAME) {   // the whole symbol, '_' included
     if (!imp->underscore)
       return str_eq(name, exported);
@@ -72,7 +74,7 @@ static bool name_type_gives(int name_type, const Import *imp, Str exported) {
 // Chooses how the loader gets from the symbol to the exported name: the
 // first name type that gives it; else EXPORTAS, if the options allow it.
 // Returns false when neither does.
-static bool choose_name_type(Import *imp, Str exported, const ImplibOptions *opt) {
+static bool choose_name_type(Import *imp, Str exported, const ImplibOptions *opt, Str *exportas) {
   static const int types[] = {IMPORT_NAME, IMPORT_NAME_NOPREFIX, IMPORT_NAME_UNDECORATE};
   for (size_t i = 0; i < sizeof types / sizeof *types; i++)
     if (name_type_gives(types[i], imp, exported)) {
@@ -82,7 +84,7 @@ static bool choose_name_type(Import *imp, Str exported, const ImplibOptions *opt
   if (!opt->exportas)
     return false;
   imp->name_type = IMPORT_NAME_EXPORTAS;
-  imp->exportas = exported;
+  *exportas = exported;
   return true;
 }
 
@@ -110,7 +112,7 @@ static void build_long_import(Arena *a, Machine m, const char *dll, const Import
   int idata5 = coff_section(o, ".idata$5", data | align);
   int idata6 = coff_section(o, ".idata$6", data | IMAGE_SCN_ALIGN_2BYTES);
   int idata7 = coff_section(o, ".idata$7", data | IMAGE_SCN_ALIGN_2BYTES);
-  const char *symbol = linker_symbol(a, m, arena_strndup(a, imp->name.s, imp->name.len));
+  const char *symbol = linker_symbol(a, m, imp->name);
   int text = imp->type == IMPORT_DATA ? 0 :
     coff_section(o, ".text", IMAGE_SCN_CNT_CODE | IMAGE_SCN_MEM_EXECUTE | IMAGE_SCN_MEM_READ | IMAGE_SCN_ALIGN_4BYTES);
 
@@ -227,9 +229,9 @@ static uint32_t member_size(const ArSource *src, uint32_t i) {
   const Import *imp = &lib->imports[i - 3];
   if (imp->object)
     return (uint32_t)lib->objects[imp->object - 1].len;
-  uint32_t size = SHORT_IMPORT_HEADER_SIZE + imp->underscore + imp->name.len + 1 + lib->dll_len + 1;
+  uint32_t size = SHORT_IMPORT_HEADER_SIZE + imp->underscore + imp->name_len + 1 + lib->dll_len + 1;
   if (imp->name_type == IMPORT_NAME_EXPORTAS)
-    size += imp->exportas.len + 1;
+    size += lib->exportas[i - 3].len + 1;
   return size;
 }
 
@@ -244,9 +246,8 @@ static ArSymbol member_symbol(const ArSource *src, uint32_t i, uint32_t k) {
   if (i < 3)
     return lib->fixed[i];
   const Import *imp = &lib->imports[i - 3];
-  if (k == 0)
-    return (ArSymbol){imp->underscore ? "__imp__" : "__imp_", imp->name};
-  return (ArSymbol){imp->underscore ? "_" : "", imp->name};
+  Str name = {imp->name, imp->name_len};
+  return (ArSymbol){k == 0 ? (imp->underscore ? "__imp__" : "__imp_") : imp->underscore ? "_" : "", name};
 }
 
 static void emit_member(const ArSource *src, uint32_t i, Buf *out) {
@@ -267,11 +268,11 @@ static void emit_member(const ArSource *src, uint32_t i, Buf *out) {
   buf_put_u16(out, (uint16_t)(imp->type | imp->name_type << 2));   // Type, Name Type
   if (imp->underscore)                                  // Import name (the symbol)
     buf_put_u8(out, '_');
-  buf_put(out, imp->name.s, imp->name.len);
+  buf_put(out, imp->name, imp->name_len);
   buf_put_u8(out, 0);
   buf_put(out, lib->dll, lib->dll_len + 1);             // DLL name
   if (imp->name_type == IMPORT_NAME_EXPORTAS) {
-    buf_put(out, imp->exportas.s, imp->exportas.len);
+    buf_put(out, lib->exportas[i - 3].s, lib->exportas[i - 3].len);
     buf_put_u8(out, 0);
   }
 }
@@ -296,13 +297,18 @@ void implib_write(Buf *out, Arena *a, const Module *m, const ImplibOptions *opt)
 
   uint16_t *hints = import_hints(a, m, opt);
   lib.imports = arena_alloc(a, sizeof(Import) * (m->exports.len + 1));
+  if (opt->exportas)
+    lib.exportas = arena_alloc(a, sizeof(Str) * (m->exports.len + 1));
   for (uint32_t i = 0; i < m->exports.len; i++) {
     const Export *e = m->exports.v[i];
     if (e->is_private)
       continue;
+    Str *exportas = opt->exportas ? &lib.exportas[lib.nimports] : NULL;
     Import *imp = &lib.imports[lib.nimports++];
-    imp->name = import_client_name(a, mach, e);
-    imp->underscore = linker_underscore(mach, imp->name);
+    Str name = import_client_name(a, mach, e);
+    imp->name = name.s;
+    imp->name_len = name.len;
+    imp->underscore = linker_underscore(mach, name);
     imp->type = e->kind == EXPORT_DATA ? IMPORT_DATA : e->kind == EXPORT_CONSTANT ? IMPORT_CONST : IMPORT_CODE;
     if (e->noname) {
       imp->name_type = IMPORT_ORDINAL;
@@ -311,7 +317,7 @@ void implib_write(Buf *out, Arena *a, const Module *m, const ImplibOptions *opt)
     }
     Str exported = import_exported_name(a, e, opt);
     imp->ordinal_hint = hints[i];
-    if (!choose_name_type(imp, exported, opt)) {
+    if (!choose_name_type(imp, exported, opt, exportas)) {
       build_long_import(a, mach, lib.dll, imp, exported, &lib.objects[nobjects]);
       imp->object = ++nobjects;
     }

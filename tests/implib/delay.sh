@@ -12,14 +12,6 @@ ccdll=$1 WORK=$2
 need llvm-readobj clang
 start
 
-run_expect() {   # run_expect ARCH EXE WHAT [DIR]
-  (cd "${4:-.}" && run_win "$1" "$2") > run.out 2>&1
-  st=$?
-  if [ $st -eq 0 ]; then ok "$3: runs"
-  elif [ $st -eq 125 ]; then echo "not run: $3 (no 32-bit wine, no PE32 loader)"
-  else bad "$3: exit status $st"; cat run.out; fi
-}
-
 for arch in x86_64 i686; do
   command -v "$(triple $arch)-gcc" >/dev/null || { echo "not checked: $arch (no $(triple $arch)-gcc)"; continue; }
   setup_arch $arch

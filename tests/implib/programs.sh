@@ -9,6 +9,7 @@
 #                          index in the DLL's sorted name table, read from
 #                          the DLL with llvm-readobj
 #   import_hints EXE       "name hint" lines for testlib.dll's imports of EXE
+#   run_expect ARCH EXE WHAT [DIR]   runs EXE (in DIR), expects exit status 0
 
 SRC=$(cd "$(dirname "$0")" && pwd)
 FREE="-nostdlib -ffreestanding -fno-asynchronous-unwind-tables -fno-stack-protector -O1"
@@ -47,4 +48,12 @@ import_hints() {
   llvm-readobj --coff-imports "$1" | sed -n '/Name: testlib.dll/,/^}/p' |
     sed -n -e 's/^ *Symbol:  (\([0-9]*\))$/#\1 ordinal/p' -e 's/^ *Symbol: \([^ ].*\) (\([0-9]*\))$/\1 \2/p' |
     LC_ALL=C sort
+}
+
+run_expect() {
+  (cd "${4:-.}" && run_win "$1" "$2") > run.out 2>&1
+  st=$?
+  if [ $st -eq 0 ]; then ok "$3: runs"
+  elif [ $st -eq 125 ]; then echo "not run: $3 (no 32-bit wine, no PE32 loader)"
+  else bad "$3: exit status $st"; cat run.out; fi
 }
