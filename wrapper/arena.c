@@ -78,10 +78,10 @@ void *arena_alloc(Arena *a, size_t size) {
   return alloc(a, size, 8);
 }
 
-void *arena_grow(Arena *a, void *v, uint32_t len, uint32_t *cap, size_t elem) {
-  if (len < *cap)
+void *arena_reserve(Arena *a, void *v, uint32_t len, uint32_t *cap, uint32_t want, size_t elem) {
+  if (want <= *cap)
     return v;
-  *cap = *cap ? *cap * 2 : 8;
+  *cap = want > *cap * 2 ? want : *cap * 2 > 8 ? *cap * 2 : 8;
   void *w = arena_alloc(a, elem * *cap);
   if (len)
     memcpy(w, v, elem * len);

@@ -47,9 +47,15 @@ CoffObject *coff_new(Arena *a, Machine m) {
 }
 
 int coff_section(CoffObject *o, const char *name, uint32_t characteristics) {
-  o->sections = arena_grow(o->arena, o->sections, o->nsections, &o->seccap, sizeof(Section));
+  o->sections = arena_reserve(o->arena, o->sections, o->nsections, &o->seccap, o->nsections + 1, sizeof(Section));
   o->sections[o->nsections] = (Section){.name = name, .characteristics = characteristics};
   return (int)++o->nsections;
+}
+
+void coff_reserve(CoffObject *o, int section, uint32_t nrelocs, uint32_t nsymbols) {
+  Section *s = &o->sections[section - 1];
+  s->relocs = arena_reserve(o->arena, s->relocs, s->nrelocs, &s->cap, nrelocs, sizeof(Reloc));
+  o->symbols = arena_reserve(o->arena, o->symbols, o->nsymbols, &o->symcap, nsymbols, sizeof(Symbol));
 }
 
 Buf *coff_data(CoffObject *o, int section) {
@@ -58,14 +64,14 @@ Buf *coff_data(CoffObject *o, int section) {
 
 uint32_t coff_symbol(CoffObject *o, const char *name, uint32_t value, int section,
                      uint16_t type, uint8_t storage_class) {
-  o->symbols = arena_grow(o->arena, o->symbols, o->nsymbols, &o->symcap, sizeof(Symbol));
+  o->symbols = arena_reserve(o->arena, o->symbols, o->nsymbols, &o->symcap, o->nsymbols + 1, sizeof(Symbol));
   o->symbols[o->nsymbols] = (Symbol){name, value, (int16_t)section, type, storage_class};
   return o->nsymbols++;
 }
 
 void coff_reloc(CoffObject *o, int section, uint32_t offset, uint32_t symbol, uint16_t type) {
   Section *s = &o->sections[section - 1];
-  s->relocs = arena_grow(o->arena, s->relocs, s->nrelocs, &s->cap, sizeof(Reloc));
+  s->relocs = arena_reserve(o->arena, s->relocs, s->nrelocs, &s->cap, s->nrelocs + 1, sizeof(Reloc));
   s->relocs[s->nrelocs++] = (Reloc){offset, symbol, type};
 }
 

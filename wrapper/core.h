@@ -35,9 +35,10 @@ typedef struct {
 } Arena;
 
 void *arena_alloc(Arena *a, size_t size);   // zeroed, 8-byte aligned
-// Room for one more element of an array v of len elements of elem bytes:
-// when len reaches *cap, a copy twice as big (the old one stays behind).
-void *arena_grow(Arena *a, void *v, uint32_t len, uint32_t *cap, size_t elem);
+// Room for `want` elements of elem bytes in an array v of len elements and
+// *cap places: v itself, or a copy at least twice as big (the old one stays
+// behind in the arena).
+void *arena_reserve(Arena *a, void *v, uint32_t len, uint32_t *cap, uint32_t want, size_t elem);
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 char *arena_printf(Arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
@@ -185,6 +186,20 @@ bool output_stage_stream(OutputSet *set, Diag *d, const char *path, void (*write
                          void *ctx);
 bool output_commit(OutputSet *set, Diag *d);
 void output_abort(OutputSet *set);
+
+// A private directory for temporary files (made once, in $TMPDIR or /tmp),
+// removed with its files at exit and on SIGINT/SIGTERM. NULL on failure.
+const char *temp_dir(Diag *d);
+// Writes a file outright (a temporary one: outputs are staged).
+bool file_write(Diag *d, const char *path, const void *data, size_t len);
+
+//
+// run.c
+//
+
+// Runs argv (argv[0] searched in PATH); with verbose, prints it first. A
+// failure is reported with the command and its status.
+bool run_command(Diag *d, char *const *argv, bool verbose);
 
 //
 // target.c
@@ -379,6 +394,8 @@ CoffObject *coff_new(Arena *a, Machine m);
 // Adds a section; returns its number (1-based, as symbols refer to it).
 int coff_section(CoffObject *o, const char *name, uint32_t characteristics);
 Buf *coff_data(CoffObject *o, int section);
+// Makes room for nrelocs relocations in a section and nsymbols symbols.
+void coff_reserve(CoffObject *o, int section, uint32_t nrelocs, uint32_t nsymbols);
 // Adds a symbol; returns its index in the symbol table. section 0 is
 // undefined (an external reference).
 uint32_t coff_symbol(CoffObject *o, const char *name, uint32_t value, int section,
@@ -390,6 +407,38 @@ void coff_reloc(CoffObject *o, int section, uint32_t offset, uint32_t symbol, ui
 uint16_t coff_rva_reloc(Machine m);
 void coff_write(const CoffObject *o, Buf *out);
 void coff_free(CoffObject *o);   // the section data; the rest is in the arena
+
+//
+// coffread.c: the section table of a COFF object
+//
+
+typedef struct {
+  Str name;                // long names resolved through the string table
+  uint32_t size, offset;   // raw data: its size and place in the file
+  uint32_t characteristics;
+  uint32_t header_offset;  // where the section header is in the file
+} CoffSectionView;
+
+typedef struct {
+  uint16_t machine;        // IMAGE_FILE_MACHINE_*
+  uint32_t nsections;
+  CoffSectionView *sections;
+} CoffView;
+
+// Reads the section table of data, checking every offset against len.
+// false when data is not a COFF object of a known machine, or is damaged.
+bool coff_view(Arena *a, const uint8_t *data, size_t len, CoffView *out);
+
+//
+// drectve.c: linker directives
+//
+
+// Overwrites the export directives (-export:, /EXPORT:) of a .drectve text
+// with blanks; returns how many there were.
+uint32_t drectve_blank_exports(char *text, size_t len);
+// The same for each .drectve section of a COFF object, in place; false when
+// data is not a COFF object (*blanked is then 0).
+bool object_blank_exports(Arena *a, uint8_t *data, size_t len, uint32_t *blanked);
 
 //
 // ar.c: archives in the layout of lib.exe
@@ -467,6 +516,34 @@ void implib_write(Buf *out, Arena *a, const Module *m, const ImplibOptions *opt)
 // Writes the delay-load import library for m (machine i386 or x86_64);
 // data exports are left out with a warning.
 void delaylib_write(Buf *out, Diag *d, Arena *a, const Module *m, const ImplibOptions *opt);
+
+//
+// edata.c: export objects
+//
+
+// Writes the COFF object whose .edata section is m's export table (after
+// exportlist_finalize: sorted, ordinals assigned). false after an error.
+bool edata_write(Buf *out, Diag *d, Arena *a, Module *m, Machine machine, Dialect dialect);
+
+//
+// dlllink.c: linking a DLL with our export table
+//
+
+typedef enum { LINKER_GNU, LINKER_LLD } Linker;
+
+typedef struct {
+  char *const *argv;   // the command that links the DLL: "gcc -shared -o x.dll a.o ..."
+  int argc;
+  Linker linker;       // what the command links with
+  Module *m;           // the export .def
+  Machine machine;
+  Dialect dialect;
+  bool verbose;        // print the command
+} DllLink;
+
+// Runs the command with the export object of m added, the objects' export
+// directives left out, and what the linker needs to add no exports itself.
+bool dll_link(Diag *d, Arena *a, const DllLink *link);
 
 //
 // imports.c: how a client imports each export

@@ -24,11 +24,13 @@ static bool is_keyword(const char *s) {
 }
 
 // Writes a name, quoted when the reader would otherwise split it or take it
-// for a keyword or an ordinal.
+// for a keyword or an ordinal, and when it holds a '#': GNU ld and dlltool
+// read a forwarder by ordinal, other.#12, only in quotes.
 static void put_name(Buf *out, const char *s) {
   bool quote = !*s || is_keyword(s) || (s[0] == '@' && (!s[1] || (s[1] >= '0' && s[1] <= '9')));
   for (const char *q = s; *q && !quote; q++)
-    quote = *q == ' ' || *q == '\t' || *q == '=' || *q == ',' || *q == ';' || *q == '"' || *q == '\'';
+    quote = *q == ' ' || *q == '\t' || *q == '=' || *q == ',' || *q == ';' || *q == '"' || *q == '\'' ||
+            *q == '#';
   if (!quote) {
     buf_puts(out, s);
     return;

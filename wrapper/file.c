@@ -1,6 +1,7 @@
 // file.c - reading inputs, and writing outputs all-or-nothing.
 #include "core.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -56,10 +57,29 @@ bool file_read(Diag *d, const char *path, char **data, size_t *len) {
 static char **pending;
 static int npending;
 
+// A private directory for temporary files, removed with them at exit.
+static char *temp_path;
+
+static void remove_temp_dir(void) {
+  if (!temp_path)
+    return;
+  DIR *dir = opendir(temp_path);
+  struct dirent *ent;
+  char path[4096];
+  while (dir && (ent = readdir(dir)))
+    if (strcmp(ent->d_name, ".") && strcmp(ent->d_name, "..") &&
+        snprintf(path, sizeof path, "%s/%s", temp_path, ent->d_name) < (int)sizeof path)
+      unlink(path);
+  if (dir)
+    closedir(dir);
+  rmdir(temp_path);
+}
+
 static void remove_pending(void) {
   for (int i = 0; i < npending; i++)
     if (pending[i])
       unlink(pending[i]);
+  remove_temp_dir();
 }
 
 static void on_signal(int sig) {
@@ -74,7 +94,7 @@ static void forget_pending(const char *tmp) {
       pending[i] = NULL;
 }
 
-static void watch_pending(char *tmp) {
+static void install_cleanup(void) {
   static bool installed;
   if (!installed) {
     installed = true;
@@ -85,6 +105,10 @@ static void watch_pending(char *tmp) {
     // Past `ulimit -f`, write() should fail with EFBIG rather than kill us.
     signal(SIGXFSZ, SIG_IGN);
   }
+}
+
+static void watch_pending(char *tmp) {
+  install_cleanup();
   pending = xrealloc(pending, sizeof(char *) * (npending + 1));
   pending[npending++] = tmp;
 }
@@ -105,6 +129,34 @@ static bool write_all(int fd, const void *data, size_t len) {
 
 // The temporary file lives in the target's directory so that rename() is
 // atomic; its name carries the pid so parallel runs never share one.
+const char *temp_dir(Diag *d) {
+  if (temp_path)
+    return temp_path;
+  const char *base = getenv("TMPDIR");
+  char *path = xmalloc(strlen(base && *base ? base : "/tmp") + 16);
+  sprintf(path, "%s/ccdll.XXXXXX", base && *base ? base : "/tmp");
+  if (!mkdtemp(path)) {
+    diag_error(d, NULL, "cannot make a temporary directory in '%s': %s", base && *base ? base : "/tmp",
+               strerror(errno));
+    free(path);
+    return NULL;
+  }
+  install_cleanup();
+  temp_path = path;
+  return temp_path;
+}
+
+bool file_write(Diag *d, const char *path, const void *data, size_t len) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+  if (fd < 0 || !write_all(fd, data, len) || close(fd) != 0) {
+    diag_error(d, &(SrcLoc){path, 0, 0}, "cannot write: %s", strerror(errno));
+    if (fd >= 0)
+      close(fd);
+    return false;
+  }
+  return true;
+}
+
 // What a streaming Buf flushes to.
 typedef struct {
   int fd;

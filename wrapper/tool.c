@@ -12,6 +12,8 @@ static const char usage[] =
   "  def      check a .def file, normalize it, translate its dialect,\n"
   "           or make the NAME_i.def / NAME_e.def pair\n"
   "  implib   write an import library from a .def (dlltool -l)\n"
+  "  exp      write the export table of a DLL as an object (dlltool -e)\n"
+  "  link     link a DLL whose export table is exactly a .def's\n"
   "\n"
   "Run 'ccdll COMMAND --help' for a command's options.\n";
 
@@ -78,5 +80,9 @@ int main(int argc, char **argv) {
     return tool_def(argc - 1, argv + 1);
   if (!strcmp(argv[1], "implib"))
     return tool_implib(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "exp"))
+    return tool_exp(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "link"))
+    return tool_link(argc - 1, argv + 1);
   usage_error("unknown command '%s' (see 'ccdll --help')", argv[1]);
 }

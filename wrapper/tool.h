@@ -8,6 +8,8 @@
 // and returns the exit status: 0 ok, 1 errors in the input, 2 bad usage.
 int tool_def(int argc, char **argv);
 int tool_implib(int argc, char **argv);
+int tool_exp(int argc, char **argv);
+int tool_link(int argc, char **argv);
 
 // Matches argv[*i] against "-x VALUE", "-xVALUE", "--long=VALUE" and
 // "--long VALUE" (short or long may be NULL). On a match, stores the value,

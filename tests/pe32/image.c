@@ -126,6 +126,7 @@ static bool parse_headers(Module *m) {
   uint16_t opt_size = rd16(fh + 16);    // SizeOfOptionalHeader
   uint16_t chars = rd16(fh + 18);       // Characteristics
   m->is_dll = chars & FILE_DLL;
+  m->relocs_stripped = chars & 0x0001;   // IMAGE_FILE_RELOCS_STRIPPED
 
   // The PE32 optional header has 96 fixed bytes, then the data directories.
   uint32_t opt_off = pe + 24;
@@ -305,8 +306,11 @@ Module *image_load(const char *path, const char *name) {
   bool moved = (uintptr_t)m->base != m->pref_base;
   verbose("mapped %s at 0x%08x (preferred 0x%08x%s)", m->path, (unsigned)(uintptr_t)m->base,
           m->pref_base, moved ? ", relocated" : "");
-  if (moved && m->dir_size[DIR_BASERELOC] == 0) {
-    error("%s: cannot be mapped at its preferred base 0x%08x and has no base relocations",
+  // As Windows does: only an image whose relocations were stripped cannot
+  // move; one without a relocation directory has nothing to fix (lld
+  // writes none when no absolute address needs one).
+  if (moved && m->relocs_stripped) {
+    error("%s: cannot be mapped at its preferred base 0x%08x and its relocations are stripped",
           m->path, m->pref_base);
     return NULL;
   }

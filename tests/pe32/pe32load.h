@@ -50,6 +50,7 @@ struct Module {
   char *path;                    // NULL for the built-in kernel32.dll
   bool builtin;                  // kernel32.dll, implemented in kernel32.c
   bool is_dll;
+  bool relocs_stripped;          // IMAGE_FILE_RELOCS_STRIPPED: cannot be moved
   uint8_t *file;                 // the whole file (the symbol table is not mapped)
   size_t file_size;
   uint8_t *base;                 // where the image is mapped

@@ -1,0 +1,92 @@
+// tool_link.c - `ccdll link`: links a DLL whose export table is exactly
+// NAME_e.def, with GNU ld or lld, through the compiler driver given.
+#include "tool.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+  "usage: ccdll link -m MACHINE -d NAME_e.def [options] -- COMMAND...\n"
+  "\n"
+  "Runs COMMAND, the compiler command that links the DLL (gcc -shared -o\n"
+  "bar.dll bar.o ...), so that the DLL's export table is the one NAME_e.def\n"
+  "describes and nothing else: the export object is added, the objects'\n"
+  "dllexport directives are left out, and GNU ld's own table is dropped.\n"
+  "\n"
+  "  -m, --machine=M        i386, i386:x86-64, arm or arm64\n"
+  "  -d, --input-def=FILE   the export .def\n"
+  "  --linker=gnu|lld       what COMMAND links with (default: lld when it\n"
+  "                         has -fuse-ld=lld, else GNU ld)\n"
+  "  --dialect=mingw|msvc   the dialect of the .def (default mingw)\n"
+  "  -v, --verbose          print the command run\n";
+
+int tool_link(int argc, char **argv) {
+  const char *def = NULL, *value;
+  Machine machine = MACH_NONE;
+  Dialect dialect = DIALECT_MINGW;
+  int linker = -1;
+  bool verbose = false;
+  int i = 1;
+  for (; i < argc && strcmp(argv[i], "--"); i++) {
+    const char *arg = argv[i];
+    if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+      fputs(usage, stdout);
+      return 0;
+    } else if (opt_value(argc, argv, &i, "-m", "--machine", &value)) {
+      if (!machine_parse(value, &machine))
+        value_error("unknown machine '%s' (i386, i386:x86-64, arm or arm64)", value);
+    } else if (opt_value(argc, argv, &i, "-d", "--input-def", &value)) {
+      def = value;
+    } else if (opt_value(argc, argv, &i, NULL, "--linker", &value)) {
+      if (strcmp(value, "gnu") && strcmp(value, "lld"))
+        value_error("unknown linker '%s' (gnu or lld)", value);
+      linker = strcmp(value, "gnu") ? LINKER_LLD : LINKER_GNU;
+    } else if (opt_value(argc, argv, &i, NULL, "--dialect", &value)) {
+      if (!dialect_parse(value, &dialect))
+        value_error("unknown dialect '%s' (mingw or msvc)", value);
+    } else if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose")) {
+      verbose = true;
+    } else {
+      usage_error("unknown argument '%s' (see 'ccdll link --help')", arg);
+    }
+  }
+  if (machine == MACH_NONE)
+    usage_error("no machine given: -m i386, i386:x86-64, arm or arm64");
+  if (!def)
+    usage_error("no .def given (-d NAME_e.def)");
+  if (i + 1 >= argc)
+    usage_error("no command after '--'");
+  char **cmd = argv + i + 1;
+  int ncmd = argc - i - 1;
+  if (linker < 0) {
+    linker = LINKER_GNU;
+    for (int k = 0; k < ncmd; k++)
+      if (!strncmp(cmd[k], "-fuse-ld=lld", 12))
+        linker = LINKER_LLD;
+  }
+
+  Diag diag = {.prog = "ccdll"};
+  Arena arena = {0};
+  Module m = {0};
+  char *text;
+  size_t len;
+  if (!file_read(&diag, def, &text, &len))
+    return 1;
+  def_parse(&diag, &arena, def, text, len, dialect, machine, &m);
+  // Without LIBRARY, the DLL's name is the output's.
+  for (int k = 0; k + 1 < ncmd && !m.dll_name; k++)
+    if (!strcmp(cmd[k], "-o")) {
+      const char *slash = strrchr(cmd[k + 1], '/');
+      m.dll_name = slash ? slash + 1 : cmd[k + 1];
+    }
+  if (!m.dll_name && !diag.errors)
+    diag_error(&diag, &(SrcLoc){def, 1, 1}, "no LIBRARY statement and no -o: the DLL has no name");
+  int status = 1;
+  if (!diag.errors && dll_link(&diag, &arena, &(DllLink){cmd, ncmd, (Linker)linker, &m, machine, dialect, verbose}))
+    status = 0;
+  exportlist_free(&m.exports);
+  arena_free(&arena);
+  free(text);
+  return status;
+}
