@@ -42,6 +42,10 @@ check_dll() {
   what=$1 dll=$2 expobj=$3 p=$4
   exports_of "$dll" > got.txt
   same "$what: exports, ordinals, forwarders" "$SRC/exports.txt" got.txt
+  # The same from llvm-readobj, which shows ordinals and names.
+  llvm-readobj --coff-exports "$dll" | awk '/Ordinal:/ { o = $2 } /Name:/ { print o, (NF > 1 ? $2 : "-") }' > readobj.txt
+  cut -d' ' -f1,2 "$SRC/exports.txt" > want-readobj.txt
+  same "$what: llvm-readobj --coff-exports" want-readobj.txt readobj.txt
   size=$(llvm-readobj --file-headers "$dll" | sed -n 's/^ *ExportTableSize: //p')
   edata=$(llvm-readobj --sections "$expobj" | sed -n '/Name: .edata/,/}/s/^ *RawDataSize: //p')
   [ "$((size))" -eq "$edata" ] && ok "$what: export directory size $size: our table only" ||
