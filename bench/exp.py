@@ -17,22 +17,8 @@ tmp = tempfile.mkdtemp()
 os.chdir(tmp)   # GNU dlltool writes its temporary files here
 
 
-def export_def(n):
-    path = os.path.join(tmp, "e%d.def" % n)
-    with open(path, "w") as f:
-        f.write("LIBRARY big.dll\nEXPORTS\n")
-        for i in range(n):
-            if i % 50 == 7:
-                f.write("  Variable%06d DATA\n" % i)
-            elif i % 50 == 9:
-                f.write("  FastFunction%06d=@FastFunction%06d@%d\n" % (i, i, (i % 4 + 2) * 4))
-            else:
-                f.write("  Function%06d=Function%06d@%d\n" % (i, i, (i % 8) * 4))
-    return path
-
-
 for n in (1000, 10000, 60000):
-    path = export_def(n)
+    path = measure.generate_def(os.path.join(tmp, "e%d.def" % n), n, export_form=True)
     print("\n%d exports" % n)
     rows, times = [], {}
     for name, cmd, runs in [("ccdll exp", [ccdll, "exp", "-m", "i386", "-d", path, "-o", "out.o"], 7),

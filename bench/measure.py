@@ -28,16 +28,21 @@ def run(cmd, runs, status_ok=0):
     return statistics.median(times), peak
 
 
-def generate_def(path, n, aliases=False):
+def generate_def(path, n, aliases=False, export_form=False):
     """Writes a .def of n exports in the mix of a real one: stdcall names,
-    fastcall and DATA, and with aliases `Alias=Function@N @ord`."""
+    fastcall and DATA; with aliases, some `Alias=Function@N @ord`; in the
+    export form of an _e.def, every function as `Function=Function@N`."""
     with open(path, "w") as f:
         f.write("LIBRARY big.dll\nEXPORTS\n")
         for i in range(n):
             if i % 50 == 7:
                 f.write("  Variable%06d DATA\n" % i)
+            elif i % 50 == 9 and export_form:
+                f.write("  FastFunction%06d=@FastFunction%06d@%d\n" % (i, i, (i % 4 + 2) * 4))
             elif i % 50 == 9:
                 f.write("  @FastFunction%06d@%d\n" % (i, (i % 4 + 2) * 4))
+            elif export_form:
+                f.write("  Function%06d=Function%06d@%d\n" % (i, i, (i % 8) * 4))
             elif i % 50 == 11 and aliases:
                 f.write("  Alias%06d=Function%06d@%d @%d\n" % (i, i, (i % 8) * 4, i // 50 + 1))
             else:

@@ -67,6 +67,54 @@ bool opt_value(int argc, char **argv, int *i, const char *short_opt, const char 
   return true;
 }
 
+bool def_input_option(int argc, char **argv, int *i, DefInput *in) {
+  const char *value;
+  if (opt_value(argc, argv, i, "-m", "--machine", &value)) {
+    if (!machine_parse(value, &in->machine))
+      value_error("unknown machine '%s' (i386, i386:x86-64, arm or arm64)", value);
+  } else if (opt_value(argc, argv, i, NULL, "--dialect", &value)) {
+    if (!dialect_parse(value, &in->dialect))
+      value_error("unknown dialect '%s' (mingw or msvc)", value);
+  } else if (opt_value(argc, argv, i, "-d", "--input-def", &value)) {
+    in->path = value;
+  } else if (opt_value(argc, argv, i, "-D", "--dllname", &value)) {
+    in->dllname = value;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+bool def_input_read(DefInput *in, const char *needs_name) {
+  if (in->machine == MACH_NONE)
+    usage_error("no machine given: -m i386, i386:x86-64, arm or arm64");
+  if (!in->path)
+    usage_error("no .def given (-d FILE.def)");
+  in->diag.prog = "ccdll";
+  size_t len;
+  if (!file_read(&in->diag, in->path, &in->text, &len))
+    return false;
+  const char *shown = strcmp(in->path, "-") ? in->path : "<stdin>";
+  def_parse(&in->diag, &in->arena, shown, in->text, len, in->dialect, in->machine, &in->m);
+  if (in->dllname)
+    in->m.dll_name = in->dllname;
+  if (needs_name && !in->m.dll_name && !in->m.dll_loc.line)
+    diag_error(&in->diag, &(SrcLoc){shown, 1, 1},
+               "no LIBRARY statement: %s needs the DLL name (add 'LIBRARY name.dll' or pass -D name.dll)",
+               needs_name);
+  else if (needs_name && !in->m.dll_name && !in->diag.errors)
+    diag_error(&in->diag, &in->m.dll_loc,
+               "the %s statement names no DLL, and %s needs one (add the name or pass -D name.dll)",
+               in->m.is_exe ? "NAME" : "LIBRARY", needs_name);
+  return !in->diag.errors;
+}
+
+void def_input_free(DefInput *in) {
+  exportlist_free(&in->m.exports);
+  arena_free(&in->arena);
+  free(in->text);
+}
+
 int main(int argc, char **argv) {
   if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
     fputs(usage, argc < 2 ? stderr : stdout);

@@ -20,6 +20,29 @@ bool opt_value(int argc, char **argv, int *i, const char *short_opt, const char 
 // Exit status 2: the command line is malformed (unknown option, missing
 // argument). Exit status 1: an option has a value that does not exist.
 NORETURN void usage_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+// The .def a command reads, with the options all such commands share:
+// -d/--input-def, -m/--machine, -D/--dllname, --dialect.
+typedef struct {
+  const char *path;        // the .def; "-" for standard input
+  const char *dllname;     // -D: the DLL name, in place of LIBRARY
+  Machine machine;         // MACH_NONE until given
+  Dialect dialect;
+  // Set by def_input_read:
+  Diag diag;
+  Arena arena;
+  Module m;
+  char *text;
+} DefInput;
+
+// Takes argv[*i] when it is one of the shared options.
+bool def_input_option(int argc, char **argv, int *i, DefInput *in);
+// Reads and parses the .def (the machine and the file must have been
+// given: usage errors otherwise). When `needs_name` is not NULL (say "the
+// import library"), a missing DLL name is an error that says so. Errors go
+// to in->diag; returns false when there was any.
+bool def_input_read(DefInput *in, const char *needs_name);
+void def_input_free(DefInput *in);
 NORETURN void value_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
 #endif

@@ -43,78 +43,52 @@ static void write_delaylib(Buf *out, void *ctx) {
 }
 
 int tool_implib(int argc, char **argv) {
-  const char *def = NULL, *lib = NULL, *delaylib = NULL, *dllname = NULL, *value;
-  ImplibOptions opt = {.machine = MACH_NONE, .dialect = DIALECT_MINGW};
+  const char *lib = NULL, *delaylib = NULL, *value;
+  DefInput in = {.machine = MACH_NONE};
+  ImplibOptions opt = {0};
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
     if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
       fputs(usage, stdout);
       return 0;
-    } else if (opt_value(argc, argv, &i, "-m", "--machine", &value)) {
-      if (!machine_parse(value, &opt.machine))
-        value_error("unknown machine '%s' (i386, i386:x86-64, arm or arm64)", value);
-    } else if (opt_value(argc, argv, &i, "-d", "--input-def", &value)) {
-      def = value;
+    } else if (def_input_option(argc, argv, &i, &in)) {
+      continue;
     } else if (opt_value(argc, argv, &i, "-l", "--output-lib", &value)) {
       lib = value;
     } else if (opt_value(argc, argv, &i, "-y", "--output-delaylib", &value)) {
       delaylib = value;
-    } else if (opt_value(argc, argv, &i, "-D", "--dllname", &value)) {
-      dllname = value;
     } else if (!strcmp(arg, "-k") || !strcmp(arg, "--kill-at")) {
       opt.kill_at = true;
-    } else if (opt_value(argc, argv, &i, NULL, "--dialect", &value)) {
-      if (!dialect_parse(value, &opt.dialect))
-        value_error("unknown dialect '%s' (mingw or msvc)", value);
     } else if (!strcmp(arg, "--exportas")) {
       opt.exportas = true;
     } else {
       usage_error("unknown argument '%s' (see 'ccdll implib --help')", arg);
     }
   }
-  if (opt.machine == MACH_NONE)
-    usage_error("no machine given: -m i386, i386:x86-64, arm or arm64");
-  if (!def)
-    usage_error("no .def given (-d FILE.def)");
-  if (!lib && !delaylib)
+  if (!lib && !delaylib && in.machine != MACH_NONE && in.path)
     usage_error("no output given (-l LIBRARY or -y DELAYLIB)");
-
-  Diag diag = {.prog = "ccdll"};
-  Arena arena = {0};
-  Module m = {0};
-  char *text;
-  size_t len;
-  if (!file_read(&diag, def, &text, &len))
-    return 1;
-  const char *shown = strcmp(def, "-") ? def : "<stdin>";
-  def_parse(&diag, &arena, shown, text, len, opt.dialect, opt.machine, &m);
+  def_input_read(&in, "the import library");
+  opt.machine = in.machine;
+  opt.dialect = in.dialect;
   // An import library can hold more imports than a DLL can export; past
   // 65535 members its archive has no second linker member (see ar.c).
-  exportlist_check_limit(&m.exports, &diag, DIAG_WARNING);
-  if (dllname)
-    m.dll_name = dllname;
-  if (!m.dll_name && !diag.errors)
-    diag_error(&diag, &(SrcLoc){shown, 1, 1},
-               "no LIBRARY statement: the import library needs the DLL name "
-               "(add 'LIBRARY name.dll' or pass -D name.dll)");
-
+  exportlist_check_limit(&in.m.exports, &in.diag, DIAG_WARNING);
   // A delay-load library is made for i386 and x86_64 only: ask before
   // anything is written.
   if (delaylib && opt.machine != MACH_I386 && opt.machine != MACH_AMD64)
-    diag_error(&diag, NULL, "delay-load libraries are made for i386 and x86_64; on %s, link the "
+    diag_error(&in.diag, NULL, "delay-load libraries are made for i386 and x86_64; on %s, link the "
                "import library with lld's --delayload=DLL", machine_name(opt.machine));
+
   OutputSet outputs = {0};
-  Job job = {&diag, &arena, &m, &opt};
+  Job job = {&in.diag, &in.arena, &in.m, &opt};
   int status = 1;
-  if (lib && !diag.errors)
-    output_stage_stream(&outputs, &diag, lib, write_implib, &job);
-  if (delaylib && !diag.errors)
-    output_stage_stream(&outputs, &diag, delaylib, write_delaylib, &job);
-  if (!diag.errors && output_commit(&outputs, &diag))
+  if (lib && !in.diag.errors)
+    output_stage_stream(&outputs, &in.diag, lib, write_implib, &job);
+  if (delaylib && !in.diag.errors)
+    output_stage_stream(&outputs, &in.diag, delaylib, write_delaylib, &job);
+  if (!in.diag.errors && output_commit(&outputs, &in.diag))
     status = 0;
   output_abort(&outputs);
-  exportlist_free(&m.exports);
-  arena_free(&arena);
-  free(text);
+  def_input_free(&in);
   return status;
 }

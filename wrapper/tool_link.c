@@ -22,9 +22,8 @@ static const char usage[] =
   "  -v, --verbose          print the command run\n";
 
 int tool_link(int argc, char **argv) {
-  const char *def = NULL, *value;
-  Machine machine = MACH_NONE;
-  Dialect dialect = DIALECT_MINGW;
+  const char *value;
+  DefInput in = {.machine = MACH_NONE};
   int linker = -1;
   bool verbose = false;
   int i = 1;
@@ -33,28 +32,18 @@ int tool_link(int argc, char **argv) {
     if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
       fputs(usage, stdout);
       return 0;
-    } else if (opt_value(argc, argv, &i, "-m", "--machine", &value)) {
-      if (!machine_parse(value, &machine))
-        value_error("unknown machine '%s' (i386, i386:x86-64, arm or arm64)", value);
-    } else if (opt_value(argc, argv, &i, "-d", "--input-def", &value)) {
-      def = value;
+    } else if (def_input_option(argc, argv, &i, &in)) {
+      continue;
     } else if (opt_value(argc, argv, &i, NULL, "--linker", &value)) {
       if (strcmp(value, "gnu") && strcmp(value, "lld"))
         value_error("unknown linker '%s' (gnu or lld)", value);
       linker = strcmp(value, "gnu") ? LINKER_LLD : LINKER_GNU;
-    } else if (opt_value(argc, argv, &i, NULL, "--dialect", &value)) {
-      if (!dialect_parse(value, &dialect))
-        value_error("unknown dialect '%s' (mingw or msvc)", value);
     } else if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose")) {
       verbose = true;
     } else {
       usage_error("unknown argument '%s' (see 'ccdll link --help')", arg);
     }
   }
-  if (machine == MACH_NONE)
-    usage_error("no machine given: -m i386, i386:x86-64, arm or arm64");
-  if (!def)
-    usage_error("no .def given (-d NAME_e.def)");
   if (i + 1 >= argc)
     usage_error("no command after '--'");
   char **cmd = argv + i + 1;
@@ -65,28 +54,17 @@ int tool_link(int argc, char **argv) {
       if (!strncmp(cmd[k], "-fuse-ld=lld", 12))
         linker = LINKER_LLD;
   }
-
-  Diag diag = {.prog = "ccdll"};
-  Arena arena = {0};
-  Module m = {0};
-  char *text;
-  size_t len;
-  if (!file_read(&diag, def, &text, &len))
-    return 1;
-  def_parse(&diag, &arena, def, text, len, dialect, machine, &m);
+  def_input_read(&in, NULL);
   // Without LIBRARY, the DLL's name is the output's.
-  for (int k = 0; k + 1 < ncmd && !m.dll_name; k++)
+  for (int k = 0; k + 1 < ncmd && !in.m.dll_name; k++)
     if (!strcmp(cmd[k], "-o")) {
       const char *slash = strrchr(cmd[k + 1], '/');
-      m.dll_name = slash ? slash + 1 : cmd[k + 1];
+      in.m.dll_name = slash ? slash + 1 : cmd[k + 1];
     }
-  if (!m.dll_name && !diag.errors)
-    diag_error(&diag, &(SrcLoc){def, 1, 1}, "no LIBRARY statement and no -o: the DLL has no name");
-  int status = 1;
-  if (!diag.errors && dll_link(&diag, &arena, &(DllLink){cmd, ncmd, (Linker)linker, &m, machine, dialect, verbose}))
-    status = 0;
-  exportlist_free(&m.exports);
-  arena_free(&arena);
-  free(text);
+  if (!in.m.dll_name && !in.diag.errors)
+    diag_error(&in.diag, &(SrcLoc){in.path, 1, 1}, "no LIBRARY statement and no -o: the DLL has no name");
+  DllLink link = {cmd, ncmd, (Linker)linker, &in.m, in.machine, in.dialect, verbose};
+  int status = !in.diag.errors && dll_link(&in.diag, &in.arena, &link) ? 0 : 1;
+  def_input_free(&in);
   return status;
 }
