@@ -13,6 +13,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#ifdef __cplusplus
+extern "C" {   // the GCC plugin is C++
+#endif
+
 #define CCDLL_VERSION "0.1.0"
 
 #if defined(__GNUC__)
@@ -303,6 +307,7 @@ typedef struct {
   bool is_private;         // in the DLL, not in the import library
   SrcLoc loc;              // where it was declared, for messages
   const char *prototype;   // declaration text, when a scanner found it
+  bool declaration_only;   // seen, not exported (ccdll scan --all-prototypes)
 } Export;
 
 typedef struct {
@@ -469,6 +474,16 @@ struct ArSource {
 void ar_write(Buf *out, const ArSource *src);
 
 //
+// record.c: export records (JSON Lines)
+//
+
+// Appends e as one line of JSON.
+void record_write(Buf *out, const Export *e);
+// Reads JSON Lines records into out (every error with its place; a name
+// seen twice with two symbols or kinds is one). false after an error.
+bool records_parse(Diag *d, Arena *a, const char *path, const char *text, size_t len, ExportList *out);
+
+//
 // def.c: the .def reader
 //
 
@@ -571,5 +586,9 @@ typedef struct {
 } ImportThunk;
 
 ImportThunk import_thunk(Machine m);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
