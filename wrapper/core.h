@@ -222,6 +222,7 @@ typedef struct {
 bool machine_parse(const char *name, Machine *out);   // dlltool's -m names and aliases
 const char *machine_name(Machine m);                  // "i386", "i386:x86-64", ...
 uint16_t machine_coff(Machine m);                     // IMAGE_FILE_MACHINE_*
+Machine machine_from_coff(uint16_t coff);             // MACH_NONE when unknown
 bool target_parse_triple(const char *triple, Target *out);
 
 //
@@ -323,6 +324,7 @@ typedef struct {
   uint32_t *by_ordinal;    // MAX_ORDINAL + 1 entries of index + 1; NULL until needed
 } ExportList;
 
+const char *export_kind_name(ExportKind k);   // "code", "data", "constant"
 // Is e a function whose symbol carries @N (stdcall, fastcall, vectorcall)?
 bool export_is_decorated(const Export *e);
 // Its name without the decoration: "Foo" for Foo@4 and @Foo@4.
@@ -335,6 +337,10 @@ void exportlist_reserve(ExportList *l, uint32_t n);
 // Adds e (which must live as long as the list). Returns the export that
 // already has e's name, or NULL when the name is new (e is then added).
 Export *exportlist_add(ExportList *l, Export *e);
+// Adds e unless its name is there already: a name declared twice (in two
+// translation units, say) is one export, unless the two disagree on its
+// symbol or kind, which is reported at `at`. false after that error.
+bool exportlist_merge(ExportList *l, Export *e, Diag *d, const SrcLoc *at);
 Export *exportlist_find(const ExportList *l, const char *name);
 Export *exportlist_find_ordinal(const ExportList *l, unsigned ordinal);
 // Records e's ordinal; returns the export that already has it, else NULL.
@@ -414,7 +420,7 @@ void coff_write(const CoffObject *o, Buf *out);
 void coff_free(CoffObject *o);   // the section data; the rest is in the arena
 
 //
-// coffread.c: the section table of a COFF object
+// coffread.c: the section table and symbols of a COFF object
 //
 
 typedef struct {
@@ -426,18 +432,48 @@ typedef struct {
 
 typedef struct {
   uint16_t machine;        // IMAGE_FILE_MACHINE_*
+  bool bigobj;             // the big-object header: 20-byte symbols
   uint32_t nsections;
   CoffSectionView *sections;
+  const uint8_t *data;
+  uint32_t symtab, nsymbols, symbol_size;
+  const uint8_t *strtab;   // the string table, its size first; NULL if none
+  uint32_t strsize;
 } CoffView;
+
+// A symbol table entry; naux auxiliary entries follow it.
+typedef struct {
+  Str name;
+  uint32_t value;
+  int32_t section;         // 1-based; 0 undefined, -1 absolute, -2 debug
+  uint16_t type;           // 0x20: a function
+  uint8_t storage_class;
+  uint8_t naux;
+} CoffSymbolView;
 
 // Reads the section table of data, checking every offset against len.
 // false when data is not a COFF object of a known machine, or is damaged.
 bool coff_view(Arena *a, const uint8_t *data, size_t len, CoffView *out);
+// Symbol number index of v; false past the end.
+bool coff_symbol_at(const CoffView *v, uint32_t index, CoffSymbolView *out);
 
 //
 // drectve.c: linker directives
 //
 
+// One export directive: "-export:Foo@4", "/EXPORT:_bar,DATA".
+typedef struct {
+  Str text;                // the whole directive, for messages
+  bool valid;              // false: malformed (the rest is not filled in)
+  bool msvc;               // "/EXPORT:": names carry the i386 '_'
+  Str name, internal;      // internal.len == 0 unless "name=internal"
+  uint16_t ordinal;        // 0: not given
+  bool noname, is_private;
+  ExportKind kind;
+} DirectiveExport;
+
+// The export directives of a .drectve text, in order, in *out (arena).
+uint32_t drectve_exports(Arena *a, const char *text, size_t len, DirectiveExport **out);
 // Overwrites the export directives (-export:, /EXPORT:) of a .drectve text
 // with blanks; returns how many there were.
 uint32_t drectve_blank_exports(char *text, size_t len);
@@ -474,6 +510,30 @@ struct ArSource {
 void ar_write(Buf *out, const ArSource *src);
 
 //
+// arread.c: reading archives
+//
+
+typedef struct {
+  const uint8_t *data;
+  size_t len, pos;
+  const uint8_t *longnames;
+  size_t longnames_size;
+  bool damaged;            // ar_next stopped at a damaged header
+} ArReader;
+
+typedef struct {
+  Str name;                // "foo.o"
+  const uint8_t *data;
+  size_t size;
+} ArMember;
+
+bool ar_is_archive(const uint8_t *data, size_t len);   // "!<arch>\n"
+void ar_open(ArReader *r, const uint8_t *data, size_t len);
+// The next member other than the linker and longnames members; false at the
+// end, and when the archive is damaged (r->damaged).
+bool ar_next(ArReader *r, ArMember *out);
+
+//
 // record.c: export records (JSON Lines)
 //
 
@@ -482,6 +542,17 @@ void record_write(Buf *out, const Export *e);
 // Reads JSON Lines records into out (every error with its place; a name
 // seen twice with two symbols or kinds is one). false after an error.
 bool records_parse(Diag *d, Arena *a, const char *path, const char *text, size_t len, ExportList *out);
+
+//
+// objexports.c: the exports objects declare
+//
+
+// Adds the exports that an object file, or each object of an archive,
+// declares (the GCC plugin's records, the export directives) to out.
+// *machine is the machine of the objects read so far (MACH_NONE before the
+// first); an object for another is an error. false after an error.
+bool object_exports(Diag *d, Arena *a, const char *path, const uint8_t *data, size_t len, Machine *machine,
+                    ExportList *out);
 
 //
 // def.c: the .def reader

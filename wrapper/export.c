@@ -97,6 +97,25 @@ Export *exportlist_add(ExportList *l, Export *e) {
   return NULL;
 }
 
+const char *export_kind_name(ExportKind k) {
+  return k == EXPORT_DATA ? "data" : k == EXPORT_CONSTANT ? "constant" : "code";
+}
+
+bool exportlist_merge(ExportList *l, Export *e, Diag *d, const SrcLoc *at) {
+  Export *old = exportlist_add(l, e);
+  if (!old)
+    return true;
+  const char *s1 = old->symbol ? old->symbol : old->name;
+  const char *s2 = e->symbol ? e->symbol : e->name;
+  if (!strcmp(s1, s2) && old->kind == e->kind)
+    return true;
+  diag_error(d, at, "'%s' is the %s symbol '%s' here, and the %s symbol '%s' elsewhere", e->name,
+             export_kind_name(e->kind), s2, export_kind_name(old->kind), s1);
+  if (old->loc.file)
+    diag_note(d, &old->loc, "'%s' is declared here", old->name);
+  return false;
+}
+
 // Indexes the ordinals given; reports (when d is not NULL) every ordinal
 // that two exports share, and returns false if there was one.
 static bool index_ordinals(ExportList *l, Diag *d) {

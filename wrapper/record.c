@@ -31,21 +31,18 @@ static void put_string(Buf *out, const char *s) {
   buf_put_u8(out, '"');
 }
 
-static const char *kind_name(ExportKind k) {
-  return k == EXPORT_DATA ? "data" : k == EXPORT_CONSTANT ? "constant" : "code";
-}
-
 void record_write(Buf *out, const Export *e) {
   buf_puts(out, "{\"name\":");
   put_string(out, e->name);
   buf_puts(out, ",\"symbol\":");
   put_string(out, e->symbol ? e->symbol : e->name);
   buf_printf(out, ",\"conv\":\"%s\",\"arg_bytes\":%d,\"kind\":\"%s\"", conv_name(e->conv), e->arg_bytes,
-             kind_name(e->kind));
+             export_kind_name(e->kind));
   if (e->loc.file) {
     buf_puts(out, ",\"file\":");
     put_string(out, e->loc.file);
-    buf_printf(out, ",\"line\":%d,\"col\":%d", e->loc.line, e->loc.col);
+    if (e->loc.line)   // 0: an object file, no line in it
+      buf_printf(out, ",\"line\":%d,\"col\":%d", e->loc.line, e->loc.col);
   }
   if (e->prototype) {
     buf_puts(out, ",\"prototype\":");
@@ -265,18 +262,8 @@ bool records_parse(Diag *d, Arena *a, const char *path, const char *text, size_t
       skip_space(&r);
       if (e && r.p < r.end && *r.p != '\n')
         fail(&r, "more after the end of an export record");
-      // A name declared twice (in two translation units, say) is one
-      // record, unless the two disagree on what it is.
-      Export *old = e && !r.failed ? exportlist_add(out, e) : NULL;
-      const char *s1 = old ? (old->symbol ? old->symbol : old->name) : NULL;
-      const char *s2 = e ? (e->symbol ? e->symbol : e->name) : NULL;
-      if (old && (strcmp(s1, s2) || old->kind != e->kind)) {
-        SrcLoc *at = e->loc.file ? &e->loc : &(SrcLoc){path, r.lineno, 1};
-        diag_error(d, at, "'%s' is the %s symbol '%s' here, and the %s symbol '%s' elsewhere", e->name,
-                   kind_name(e->kind), s2, kind_name(old->kind), s1);
-        if (old->loc.file)
-          diag_note(d, &old->loc, "'%s' is declared here", old->name);
-      }
+      if (e && !r.failed)
+        exportlist_merge(out, e, d, e->loc.file ? &e->loc : &(SrcLoc){path, r.lineno, 1});
     }
     const char *nl = memchr(r.p, '\n', (size_t)(r.end - r.p));
     r.p = nl ? nl + 1 : r.end;

@@ -70,6 +70,14 @@ uint16_t machine_coff(Machine m) {
   return 0;                        // IMAGE_FILE_MACHINE_UNKNOWN
 }
 
+Machine machine_from_coff(uint16_t coff) {
+  static const Machine all[] = {MACH_I386, MACH_AMD64, MACH_ARMNT, MACH_ARM64};
+  for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+    if (machine_coff(all[i]) == coff)
+      return all[i];
+  return MACH_NONE;
+}
+
 // Does s[0 .. n) equal word?
 static bool equals(const char *s, size_t n, const char *word) {
   return strlen(word) == n && !memcmp(s, word, n);

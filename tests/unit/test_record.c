@@ -20,15 +20,17 @@ static void test_round_trip(void) {
     {.name = "Var", .conv = CONV_NONE, .arg_bytes = -1, .kind = EXPORT_DATA, .loc = {"a \"q\"\\.h", 1, 1}},
     {.name = "_ZN3foo3barEv", .conv = CONV_CDECL, .arg_bytes = -1, .prototype = "tab\there"},
     {.name = "Hidden", .conv = CONV_CDECL, .arg_bytes = -1, .declaration_only = true},
+    {.name = "FromObject", .conv = CONV_NONE, .arg_bytes = -1, .loc = {"lib.a(x.o)", 0, 0}},
   };
+  enum { N = sizeof in / sizeof *in };
   Buf b = {0};
-  for (int i = 0; i < 4; i++)
+  for (int i = 0; i < N; i++)
     record_write(&b, &in[i]);
   Diag d = {.prog = "test", .sink = capture};
   ExportList l = {0};
   CHECK(records_parse(&d, &a, "r.jsonl", (char *)b.data, b.len, &l));
-  CHECK(l.len == 4);
-  for (uint32_t i = 0; i < l.len && i < 4; i++) {
+  CHECK(l.len == N);
+  for (uint32_t i = 0; i < l.len && i < N; i++) {
     Export *e = l.v[i];
     CHECK_STR(e->name, in[i].name);
     CHECK_STR(e->symbol, in[i].symbol);
