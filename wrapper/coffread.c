@@ -87,9 +87,13 @@ bool coff_view(Arena *a, const uint8_t *data, size_t len, CoffView *out) {
       if (name.len)
         s->name = name;
     }
-    s->size = get32(h + 16);
-    s->offset = get32(h + 20);
     s->characteristics = get32(h + 36);
+    // Uninitialized data (.bss) has no raw data, though GNU as writes its
+    // size into SizeOfRawData.
+    if (!(s->characteristics & IMAGE_SCN_CNT_UNINITIALIZED_DATA)) {
+      s->size = get32(h + 16);
+      s->offset = get32(h + 20);
+    }
     if (s->size && ((uint64_t)s->offset + s->size > len || !s->offset))
       return false;
   }

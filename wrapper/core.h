@@ -384,6 +384,7 @@ enum {
   IMAGE_FILE_32BIT_MACHINE = 0x0100,
   IMAGE_SCN_CNT_CODE = 0x00000020,
   IMAGE_SCN_CNT_INITIALIZED_DATA = 0x00000040,
+  IMAGE_SCN_CNT_UNINITIALIZED_DATA = 0x00000080,
   IMAGE_SCN_LNK_INFO = 0x00000200,
   IMAGE_SCN_LNK_REMOVE = 0x00000800,
   IMAGE_SCN_ALIGN_1BYTES = 0x00100000,
@@ -425,7 +426,7 @@ void coff_free(CoffObject *o);   // the section data; the rest is in the arena
 
 typedef struct {
   Str name;                // long names resolved through the string table
-  uint32_t size, offset;   // raw data: its size and place in the file
+  uint32_t size, offset;   // raw data: its size and place in the file (0 for .bss)
   uint32_t characteristics;
   uint32_t header_offset;  // where the section header is in the file
 } CoffSectionView;
