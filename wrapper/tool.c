@@ -14,6 +14,7 @@ static const char usage[] =
   "  implib   write an import library from a .def (dlltool -l)\n"
   "  exp      write the export table of a DLL as an object (dlltool -e)\n"
   "  link     link a DLL whose export table is exactly a .def's\n"
+  "  scan     export records of C and C++ sources and headers (libclang)\n"
   "\n"
   "Run 'ccdll COMMAND --help' for a command's options.\n";
 
@@ -132,5 +133,7 @@ int main(int argc, char **argv) {
     return tool_exp(argc - 1, argv + 1);
   if (!strcmp(argv[1], "link"))
     return tool_link(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "scan"))
+    return tool_scan(argc - 1, argv + 1);
   usage_error("unknown command '%s' (see 'ccdll --help')", argv[1]);
 }

@@ -10,6 +10,7 @@ int tool_def(int argc, char **argv);
 int tool_implib(int argc, char **argv);
 int tool_exp(int argc, char **argv);
 int tool_link(int argc, char **argv);
+int tool_scan(int argc, char **argv);   // tool_scan.c; plugin/clang when built with libclang
 
 // Matches argv[*i] against "-x VALUE", "-xVALUE", "--long=VALUE" and
 // "--long VALUE" (short or long may be NULL). On a match, stores the value,

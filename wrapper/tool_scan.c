@@ -1,0 +1,251 @@
+// tool_scan.c - `ccdll scan`: the export records of C and C++ sources and
+// headers, read with libclang (plugin/clang), as JSON Lines (record.c) or
+// as the NAME_i.def / NAME_e.def pair.
+#include "tool.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+  "usage: ccdll scan [options] FILES... [-- CLANG_ARGS]\n"
+  "\n"
+  "Parses each FILE (C or C++, source or header) with libclang, function\n"
+  "bodies skipped, and writes one JSON record per exported declaration\n"
+  "(__declspec(dllexport), __attribute__((dllexport)), members of a\n"
+  "dllexport class): name, symbol (Foo@4, @Fast@8, a C++ mangled name),\n"
+  "conv, arg_bytes, kind, file, line, col, prototype.\n"
+  "\n"
+  "  --target=TRIPLE       the target (i686-w64-mingw32, x86_64-w64-mingw32,\n"
+  "                        i686-pc-windows-msvc...); default: the --target or\n"
+  "                        -target of the clang arguments or of the compile\n"
+  "                        command, or its compiler's name (i686-w64-mingw32-gcc),\n"
+  "                        else x86_64-w64-mingw32\n"
+  "  -p BUILD_DIR          take each FILE's flags from BUILD_DIR/compile_commands.json\n"
+  "                        (a FILE without an entry is an error)\n"
+  "  --all-prototypes      also every function declared in a FILE or in a header\n"
+  "                        under a FILE's directory, exported or not (those\n"
+  "                        with \"exported\":false)\n"
+  "  -o, --output=FILE     write the records to FILE (default: standard output)\n"
+  "  --pair=PREFIX         write PREFIX_i.def (decorated names, for a kill-at\n"
+  "                        import library) and PREFIX_e.def (Foo=Foo@4) instead\n"
+  "  --lld                 write PREFIX_e.def as lld wants it (plain Foo)\n"
+  "  -D, --dllname=NAME    the DLL of the pair (default: PREFIX's file name + .dll)\n"
+  "  --no-cache            parse every FILE even when nothing changed\n"
+  "  -v, --verbose         print the resource directory and each libclang command\n"
+  "\n"
+  "CLANG_ARGS (after --) go to libclang for every FILE: -I, -D, -x c++, -std=...\n"
+  "Messages are in GCC's form; a FILE that does not compile is an error (exit 1).\n"
+  "Records of unchanged translation units are kept in $XDG_CACHE_HOME/ccdll\n"
+  "(~/.cache/ccdll); CCDLL_CLANG_RESOURCE_DIR names clang's resource directory\n"
+  "when ccdll does not find it.\n";
+
+#ifndef CCDLL_HAVE_LIBCLANG
+
+int tool_scan(int argc, char **argv) {
+  if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+    fputs(usage, stdout);
+    puts("\n(This ccdll was built without libclang: the command is not available.)");
+    return 0;
+  }
+  value_error("'ccdll scan' is not available: this ccdll was built without libclang");
+}
+
+#else
+
+#include "scan.h"
+
+#include <limits.h>
+#include <unistd.h>
+
+// The default cache directory: $XDG_CACHE_HOME/ccdll, ~/.cache/ccdll.
+static const char *cache_dir(Arena *a) {
+  const char *xdg = getenv("XDG_CACHE_HOME");
+  if (xdg && *xdg == '/')
+    return arena_concat(a, xdg, "/ccdll", "");
+  const char *home = getenv("HOME");
+  if (home && *home)
+    return arena_concat(a, home, "/.cache/ccdll", "");
+  return NULL;
+}
+
+static const char *absolute(Arena *a, const char *path) {
+  char cwd[PATH_MAX];
+  if (path[0] == '/' || !getcwd(cwd, sizeof cwd))
+    return path;
+  return arena_concat(a, cwd, "/", path);
+}
+
+static bool write_records(Diag *d, const ExportList *records, const char *output) {
+  Buf buf = {0};
+  for (uint32_t i = 0; i < records->len; i++)
+    record_write(&buf, records->v[i]);
+  bool ok = true;
+  if (!output || !strcmp(output, "-")) {
+    if (buf.len)
+      fwrite(buf.data, 1, buf.len, stdout);
+    if (fflush(stdout) != 0) {
+      diag_error(d, NULL, "cannot write to standard output");
+      ok = false;
+    }
+  } else {
+    OutputSet set = {0};
+    ok = output_stage(&set, d, output, buf.data, buf.len) && output_commit(&set, d);
+    if (!ok)
+      output_abort(&set);
+  }
+  buf_free(&buf);
+  return ok;
+}
+
+// The exported records as a Module, written as PREFIX_i.def and PREFIX_e.def.
+static bool write_pair(Diag *d, Arena *a, const ExportList *records, Machine machine, const char *prefix,
+                       const char *dllname, bool lld) {
+  Module m = {0};
+  if (dllname) {
+    m.dll_name = dllname;
+  } else {
+    const char *base = strrchr(prefix, '/');
+    m.dll_name = arena_concat(a, base ? base + 1 : prefix, ".dll", "");
+  }
+  for (uint32_t i = 0; i < records->len; i++)
+    if (!records->v[i]->declaration_only)
+      exportlist_add(&m.exports, records->v[i]);
+  bool ok = exportlist_check_limit(&m.exports, d, DIAG_ERROR);
+  OutputSet set = {0};
+  Buf buf = {0};
+  def_write(&buf, &m, DIALECT_MINGW, machine, DEF_IMPORT);
+  ok = ok && output_stage(&set, d, arena_printf(a, "%s_i.def", prefix), buf.data, buf.len);
+  buf.len = 0;
+  def_write(&buf, &m, DIALECT_MINGW, machine, lld ? DEF_EXPORT_LLD : DEF_EXPORT);
+  ok = ok && output_stage(&set, d, arena_printf(a, "%s_e.def", prefix), buf.data, buf.len);
+  buf_free(&buf);
+  exportlist_free(&m.exports);
+  if (!ok) {
+    output_abort(&set);
+    return false;
+  }
+  return output_commit(&set, d);
+}
+
+int tool_scan(int argc, char **argv) {
+  const char *target_opt = NULL, *build_dir = NULL, *output = NULL, *pair = NULL, *dllname = NULL, *value;
+  bool lld = false, no_cache = false;
+  ScanOptions opt = {0};
+  const char **files = xmalloc((size_t)argc * sizeof *files);
+  int nfiles = 0;
+  const char *const *clang_args = NULL;
+  int nclang = 0;
+
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i];
+    if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+      fputs(usage, stdout);
+      free(files);
+      return 0;
+    } else if (!strcmp(arg, "--")) {
+      clang_args = (const char *const *)argv + i + 1;
+      nclang = argc - i - 1;
+      break;
+    } else if (opt_value(argc, argv, &i, NULL, "--target", &value)) {
+      target_opt = value;
+    } else if (opt_value(argc, argv, &i, "-p", NULL, &value)) {
+      build_dir = value;
+    } else if (opt_value(argc, argv, &i, "-o", "--output", &value)) {
+      output = value;
+    } else if (opt_value(argc, argv, &i, NULL, "--pair", &value)) {
+      pair = value;
+    } else if (opt_value(argc, argv, &i, "-D", "--dllname", &value)) {
+      dllname = value;
+    } else if (!strcmp(arg, "--lld")) {
+      lld = true;
+    } else if (!strcmp(arg, "--all-prototypes")) {
+      opt.all_prototypes = true;
+    } else if (!strcmp(arg, "--no-cache")) {
+      no_cache = true;
+    } else if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose")) {
+      opt.verbose = true;
+    } else if (arg[0] == '-' && arg[1]) {
+      usage_error("unknown option '%s' (see 'ccdll scan --help'; clang's options go after '--')", arg);
+    } else {
+      files[nfiles++] = arg;
+    }
+  }
+  if (!nfiles)
+    usage_error("no input files (see 'ccdll scan --help')");
+  if (pair && output)
+    usage_error("'--pair' writes .def files: it does not go with '-o'");
+  if ((lld || dllname) && !pair)
+    usage_error("'%s' is an option of '--pair'", lld ? "--lld" : "-D");
+  Target target;
+  if (target_opt && !target_parse_triple(target_opt, &target))
+    value_error("unknown target '%s' (a Windows triple such as i686-w64-mingw32)", target_opt);
+
+  Diag diag = {.prog = "ccdll"};
+  Arena arena = {0};
+  ExportList records = {0};
+  Arena *a = &arena;
+  if (!no_cache)
+    opt.cache_dir = cache_dir(a);
+  CompDb *db = build_dir && libclang_load(&diag) ? compdb_open(&diag, build_dir) : NULL;
+  Scanner *s = db || !build_dir ? scanner_new(&diag, a, &opt, &records) : NULL;
+  Machine machine = MACH_NONE;
+  for (int f = 0; s && f < nfiles; f++) {
+    // The flags: those of the compile command, then CLANG_ARGS.
+    const char *path = files[f];
+    const char **args = arena_alloc(a, (size_t)(nclang + 2) * sizeof *args);
+    int nargs = 0;
+    const char *compiler_triple = NULL;
+    if (db) {
+      CompileFlags flags;
+      if (!compdb_flags(db, a, path, &flags)) {
+        diag_error(&diag, NULL, "%s: no entry in %s/compile_commands.json", path, build_dir);
+        continue;
+      }
+      args = arena_alloc(a, (size_t)(flags.nargs + nclang + 2) * sizeof *args);
+      args[nargs++] = "-working-directory";
+      args[nargs++] = flags.directory;
+      memcpy(args + nargs, flags.args, (size_t)flags.nargs * sizeof *args);
+      nargs += flags.nargs;
+      compiler_triple = flags.compiler_triple;
+      path = absolute(a, path);
+    }
+    if (nclang)
+      memcpy(args + nargs, clang_args, (size_t)nclang * sizeof *args);
+    nargs += nclang;
+
+    const char *triple = target_opt;
+    if (!triple)
+      triple = scan_args_triple(args, nargs);
+    if (!triple)
+      triple = compiler_triple;
+    if (!triple)
+      triple = "x86_64-w64-mingw32";
+    Target t = target;
+    if (triple != target_opt && !target_parse_triple(triple, &t)) {
+      diag_error(&diag, NULL, "%s: unknown target '%s' (a Windows triple such as i686-w64-mingw32)", path, triple);
+      continue;
+    }
+    if (machine != MACH_NONE && t.machine != machine && pair)
+      diag_error(&diag, NULL, "%s: its target is %s, and an earlier file's %s: one .def pair cannot hold both",
+                 path, machine_name(t.machine), machine_name(machine));
+    if (machine == MACH_NONE)
+      machine = t.machine;
+    scanner_file(s, path, t, triple, args, nargs);
+  }
+  int status = 1;
+  if (s && !diag.errors) {
+    if (pair)
+      status = write_pair(&diag, a, &records, machine, pair, dllname, lld) ? 0 : 1;
+    else
+      status = write_records(&diag, &records, output) ? 0 : 1;
+  }
+  scanner_free(s);
+  compdb_close(db);
+  exportlist_free(&records);
+  arena_free(&arena);
+  free(files);
+  return status;
+}
+
+#endif
