@@ -1,6 +1,7 @@
 // tool_scan.c - `ccdll scan`: the export records of C and C++ sources and
-// headers, read with libclang (plugin/clang), as JSON Lines (record.c) or
-// as the NAME_i.def / NAME_e.def pair.
+// headers, read with libclang (plugin/clang), and of objects and archives
+// (objexports.c), as JSON Lines (record.c) or as the NAME_i.def /
+// NAME_e.def pair.
 #include "tool.h"
 
 #include <stdio.h>
@@ -15,6 +16,11 @@ static const char usage[] =
   "(__declspec(dllexport), __attribute__((dllexport)), members of a\n"
   "dllexport class): name, symbol (Foo@4, @Fast@8, a C++ mangled name),\n"
   "conv, arg_bytes, kind, file, line, col, prototype.\n"
+  "\n"
+  "A FILE named *.o, *.obj, *.a or *.lib is an object or an archive of\n"
+  "objects: its records are those the cc-dll GCC plugin put into it, and\n"
+  "its export directives (-export:Foo@4, /EXPORT:_Foo@4,DATA) with the\n"
+  "decorated symbols they name. Objects need no libclang.\n"
   "\n"
   "  --target=TRIPLE       the target (i686-w64-mingw32, x86_64-w64-mingw32,\n"
   "                        i686-pc-windows-msvc...); default: the --target or\n"
@@ -40,34 +46,12 @@ static const char usage[] =
   "(~/.cache/ccdll); CCDLL_CLANG_RESOURCE_DIR names clang's resource directory\n"
   "when ccdll does not find it.\n";
 
-#ifndef CCDLL_HAVE_LIBCLANG
-
-int tool_scan(int argc, char **argv) {
-  if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-    fputs(usage, stdout);
-    puts("\n(This ccdll was built without libclang: the command is not available.)");
-    return 0;
-  }
-  value_error("'ccdll scan' is not available: this ccdll was built without libclang");
-}
-
-#else
-
+#ifdef CCDLL_HAVE_LIBCLANG
 #include "scan.h"
+#endif
 
 #include <limits.h>
 #include <unistd.h>
-
-// The default cache directory: $XDG_CACHE_HOME/ccdll, ~/.cache/ccdll.
-static const char *cache_dir(Arena *a) {
-  const char *xdg = getenv("XDG_CACHE_HOME");
-  if (xdg && *xdg == '/')
-    return arena_concat(a, xdg, "/ccdll", "");
-  const char *home = getenv("HOME");
-  if (home && *home)
-    return arena_concat(a, home, "/.cache/ccdll", "");
-  return NULL;
-}
 
 static const char *absolute(Arena *a, const char *path) {
   char cwd[PATH_MAX];
@@ -128,29 +112,139 @@ static bool write_pair(Diag *d, Arena *a, const ExportList *records, Machine mac
   return output_commit(&set, d);
 }
 
+// Is path an object or an archive (by its name)?
+static bool is_object_file(const char *path) {
+  const char *dot = strrchr(path, '.');
+  return dot && (!strcmp(dot, ".o") || !strcmp(dot, ".obj") || !strcmp(dot, ".a") || !strcmp(dot, ".lib"));
+}
+
+static void scan_object(Diag *d, Arena *a, const char *path, Machine *machine, ExportList *records) {
+  char *data;
+  size_t len;
+  if (file_read(d, path, &data, &len))
+    object_exports(d, a, path, (const uint8_t *)data, len, machine, records);
+  // The records point into the arena, not into data.
+  free(data);
+}
+
+// What the command line says about the sources.
+typedef struct {
+  const char *target_opt;  // --target
+  Target target;           // its value
+  const char *build_dir;   // -p
+  const char *const *clang_args;
+  int nclang;
+  bool pair;               // one .def pair: every file of one machine
+  bool all_prototypes, verbose, no_cache;
+} SourceArgs;
+
+#ifdef CCDLL_HAVE_LIBCLANG
+
+// The default cache directory: $XDG_CACHE_HOME/ccdll, ~/.cache/ccdll.
+static const char *cache_dir(Arena *a) {
+  const char *xdg = getenv("XDG_CACHE_HOME");
+  if (xdg && *xdg == '/')
+    return arena_concat(a, xdg, "/ccdll", "");
+  const char *home = getenv("HOME");
+  if (home && *home)
+    return arena_concat(a, home, "/.cache/ccdll", "");
+  return NULL;
+}
+
+// Scans the sources of files (the objects among them are skipped) into
+// records; *machine is that of the files so far.
+static void scan_sources(Diag *d, Arena *a, const SourceArgs *sa, const char **files, int nfiles,
+                         Machine *machine, ExportList *records) {
+  ScanOptions opt = {sa->all_prototypes, sa->verbose, sa->no_cache ? NULL : cache_dir(a)};
+  CompDb *db = sa->build_dir && libclang_load(d) ? compdb_open(d, sa->build_dir) : NULL;
+  Scanner *s = db || !sa->build_dir ? scanner_new(d, a, &opt, records) : NULL;
+  for (int f = 0; s && f < nfiles; f++) {
+    // The flags: those of the compile command, then CLANG_ARGS.
+    const char *path = files[f];
+    if (is_object_file(path))
+      continue;
+    const char **args = arena_alloc(a, (size_t)(sa->nclang + 2) * sizeof *args);
+    int nargs = 0;
+    const char *compiler_triple = NULL;
+    if (db) {
+      CompileFlags flags;
+      if (!compdb_flags(db, a, path, &flags)) {
+        diag_error(d, NULL, "%s: no entry in %s/compile_commands.json", path, sa->build_dir);
+        continue;
+      }
+      args = arena_alloc(a, (size_t)(flags.nargs + sa->nclang + 2) * sizeof *args);
+      args[nargs++] = "-working-directory";
+      args[nargs++] = flags.directory;
+      memcpy(args + nargs, flags.args, (size_t)flags.nargs * sizeof *args);
+      nargs += flags.nargs;
+      compiler_triple = flags.compiler_triple;
+      path = absolute(a, path);
+    }
+    if (sa->nclang)
+      memcpy(args + nargs, sa->clang_args, (size_t)sa->nclang * sizeof *args);
+    nargs += sa->nclang;
+
+    const char *triple = sa->target_opt;
+    if (!triple)
+      triple = scan_args_triple(args, nargs);
+    if (!triple)
+      triple = compiler_triple;
+    if (!triple)
+      triple = "x86_64-w64-mingw32";
+    Target t = sa->target;
+    if (triple != sa->target_opt && !target_parse_triple(triple, &t)) {
+      diag_error(d, NULL, "%s: unknown target '%s' (a Windows triple such as i686-w64-mingw32)", path, triple);
+      continue;
+    }
+    if (*machine != MACH_NONE && t.machine != *machine && sa->pair)
+      diag_error(d, NULL, "%s: its target is %s, and an earlier file's %s: one .def pair cannot hold both",
+                 path, machine_name(t.machine), machine_name(*machine));
+    if (*machine == MACH_NONE)
+      *machine = t.machine;
+    scanner_file(s, path, t, triple, args, nargs);
+  }
+  if (!s && !d->errors)
+    diag_error(d, NULL, "the sources could not be scanned");
+  scanner_free(s);
+  compdb_close(db);
+}
+
+#else
+
+static void scan_sources(Diag *d, Arena *a, const SourceArgs *sa, const char **files, int nfiles,
+                         Machine *machine, ExportList *records) {
+  (void)a, (void)sa, (void)machine, (void)records;
+  for (int f = 0; f < nfiles; f++)
+    if (!is_object_file(files[f]))
+      diag_error(d, NULL, "%s: scanning sources is not available: this ccdll was built without libclang", files[f]);
+}
+
+#endif
+
 int tool_scan(int argc, char **argv) {
-  const char *target_opt = NULL, *build_dir = NULL, *output = NULL, *pair = NULL, *dllname = NULL, *value;
-  bool lld = false, no_cache = false;
-  ScanOptions opt = {0};
+  const char *output = NULL, *pair = NULL, *dllname = NULL, *value;
+  bool lld = false;
+  SourceArgs sa = {0};
   const char **files = xmalloc((size_t)argc * sizeof *files);
   int nfiles = 0;
-  const char *const *clang_args = NULL;
-  int nclang = 0;
 
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
     if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
       fputs(usage, stdout);
+#ifndef CCDLL_HAVE_LIBCLANG
+      puts("\n(This ccdll was built without libclang: it scans objects only.)");
+#endif
       free(files);
       return 0;
     } else if (!strcmp(arg, "--")) {
-      clang_args = (const char *const *)argv + i + 1;
-      nclang = argc - i - 1;
+      sa.clang_args = (const char *const *)argv + i + 1;
+      sa.nclang = argc - i - 1;
       break;
     } else if (opt_value(argc, argv, &i, NULL, "--target", &value)) {
-      target_opt = value;
+      sa.target_opt = value;
     } else if (opt_value(argc, argv, &i, "-p", NULL, &value)) {
-      build_dir = value;
+      sa.build_dir = value;
     } else if (opt_value(argc, argv, &i, "-o", "--output", &value)) {
       output = value;
     } else if (opt_value(argc, argv, &i, NULL, "--pair", &value)) {
@@ -160,11 +254,11 @@ int tool_scan(int argc, char **argv) {
     } else if (!strcmp(arg, "--lld")) {
       lld = true;
     } else if (!strcmp(arg, "--all-prototypes")) {
-      opt.all_prototypes = true;
+      sa.all_prototypes = true;
     } else if (!strcmp(arg, "--no-cache")) {
-      no_cache = true;
+      sa.no_cache = true;
     } else if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose")) {
-      opt.verbose = true;
+      sa.verbose = true;
     } else if (arg[0] == '-' && arg[1]) {
       usage_error("unknown option '%s' (see 'ccdll scan --help'; clang's options go after '--')", arg);
     } else {
@@ -177,75 +271,32 @@ int tool_scan(int argc, char **argv) {
     usage_error("'--pair' writes .def files: it does not go with '-o'");
   if ((lld || dllname) && !pair)
     usage_error("'%s' is an option of '--pair'", lld ? "--lld" : "-D");
-  Target target;
-  if (target_opt && !target_parse_triple(target_opt, &target))
-    value_error("unknown target '%s' (a Windows triple such as i686-w64-mingw32)", target_opt);
+  if (sa.target_opt && !target_parse_triple(sa.target_opt, &sa.target))
+    value_error("unknown target '%s' (a Windows triple such as i686-w64-mingw32)", sa.target_opt);
+  sa.pair = pair != NULL;
 
   Diag diag = {.prog = "ccdll"};
   Arena arena = {0};
   ExportList records = {0};
-  Arena *a = &arena;
-  if (!no_cache)
-    opt.cache_dir = cache_dir(a);
-  CompDb *db = build_dir && libclang_load(&diag) ? compdb_open(&diag, build_dir) : NULL;
-  Scanner *s = db || !build_dir ? scanner_new(&diag, a, &opt, &records) : NULL;
   Machine machine = MACH_NONE;
-  for (int f = 0; s && f < nfiles; f++) {
-    // The flags: those of the compile command, then CLANG_ARGS.
-    const char *path = files[f];
-    const char **args = arena_alloc(a, (size_t)(nclang + 2) * sizeof *args);
-    int nargs = 0;
-    const char *compiler_triple = NULL;
-    if (db) {
-      CompileFlags flags;
-      if (!compdb_flags(db, a, path, &flags)) {
-        diag_error(&diag, NULL, "%s: no entry in %s/compile_commands.json", path, build_dir);
-        continue;
-      }
-      args = arena_alloc(a, (size_t)(flags.nargs + nclang + 2) * sizeof *args);
-      args[nargs++] = "-working-directory";
-      args[nargs++] = flags.directory;
-      memcpy(args + nargs, flags.args, (size_t)flags.nargs * sizeof *args);
-      nargs += flags.nargs;
-      compiler_triple = flags.compiler_triple;
-      path = absolute(a, path);
-    }
-    if (nclang)
-      memcpy(args + nargs, clang_args, (size_t)nclang * sizeof *args);
-    nargs += nclang;
-
-    const char *triple = target_opt;
-    if (!triple)
-      triple = scan_args_triple(args, nargs);
-    if (!triple)
-      triple = compiler_triple;
-    if (!triple)
-      triple = "x86_64-w64-mingw32";
-    Target t = target;
-    if (triple != target_opt && !target_parse_triple(triple, &t)) {
-      diag_error(&diag, NULL, "%s: unknown target '%s' (a Windows triple such as i686-w64-mingw32)", path, triple);
-      continue;
-    }
-    if (machine != MACH_NONE && t.machine != machine && pair)
-      diag_error(&diag, NULL, "%s: its target is %s, and an earlier file's %s: one .def pair cannot hold both",
-                 path, machine_name(t.machine), machine_name(machine));
-    if (machine == MACH_NONE)
-      machine = t.machine;
-    scanner_file(s, path, t, triple, args, nargs);
+  bool sources = false;
+  for (int f = 0; f < nfiles; f++) {
+    if (is_object_file(files[f]))
+      scan_object(&diag, &arena, files[f], &machine, &records);
+    else
+      sources = true;
   }
+  if (sources)
+    scan_sources(&diag, &arena, &sa, files, nfiles, &machine, &records);
   int status = 1;
-  if (s && !diag.errors) {
+  if (!diag.errors) {
     if (pair)
-      status = write_pair(&diag, a, &records, machine, pair, dllname, lld) ? 0 : 1;
+      status = write_pair(&diag, &arena, &records, machine, pair, dllname, lld) ? 0 : 1;
     else
       status = write_records(&diag, &records, output) ? 0 : 1;
   }
-  scanner_free(s);
-  compdb_close(db);
   exportlist_free(&records);
   arena_free(&arena);
   free(files);
   return status;
 }
-
-#endif
