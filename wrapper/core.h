@@ -188,6 +188,9 @@ bool output_stage(OutputSet *set, Diag *d, const char *path, const void *data, s
 // streams to the file in pieces (for outputs of many megabytes).
 bool output_stage_stream(OutputSet *set, Diag *d, const char *path, void (*write)(Buf *out, void *ctx),
                          void *ctx);
+// Stages path for a program to write: the temporary file it must write
+// (made empty here); NULL after an error.
+const char *output_stage_file(OutputSet *set, Diag *d, const char *path);
 bool output_commit(OutputSet *set, Diag *d);
 void output_abort(OutputSet *set);
 
@@ -204,6 +207,12 @@ bool file_write(Diag *d, const char *path, const void *data, size_t len);
 // Runs argv (argv[0] searched in PATH); with verbose, prints it first. A
 // failure is reported with the command and its status.
 bool run_command(Diag *d, char *const *argv, bool verbose);
+// Runs argv and appends what it writes to standard output to out; false
+// when it cannot be run or fails (nothing reported: the caller knows what
+// that means).
+bool run_capture(Diag *d, char *const *argv, Buf *out);
+// Prints argv to standard error as a shell command line.
+void print_command(char *const *argv);
 
 //
 // target.c
@@ -459,6 +468,30 @@ bool coff_view(Arena *a, const uint8_t *data, size_t len, CoffView *out);
 bool coff_symbol_at(const CoffView *v, uint32_t index, CoffSymbolView *out);
 
 //
+// symtab.c: the symbols of objects
+//
+
+// The model form of a linker symbol: without the i386 '_' of C names (the
+// inverse of linker_symbol).
+Str symbol_from_linker(Machine m, Str linker);
+
+// Symbol names as sets (an ExportList each; see symtab.c).
+typedef struct {
+  ExportList defined;      // what the objects define; kind: code or data
+  ExportList by_plain;     // "Foo" -> symbol "Foo@4" (NULL when two decorations share it)
+  ExportList undefined;    // what they reference (defined ones may be here too)
+} SymbolTable;
+
+// Adds the external symbols of the object v to t.
+void symtab_add_object(Arena *a, const CoffView *v, SymbolTable *t);
+bool symtab_defines(const SymbolTable *t, const char *symbol);
+// The defined symbol `symbol` stands for: itself, or the one decorated
+// symbol whose plain name it is (GNU ld's stdcall fixup, and what link.exe
+// and lld do for /EXPORT:Foo); NULL when there is none.
+const char *symtab_resolve(const SymbolTable *t, const char *symbol);
+void symtab_free(SymbolTable *t);
+
+//
 // drectve.c: linker directives
 //
 
@@ -533,6 +566,26 @@ void ar_open(ArReader *r, const uint8_t *data, size_t len);
 // The next member other than the linker and longnames members; false at the
 // end, and when the archive is damaged (r->damaged).
 bool ar_next(ArReader *r, ArMember *out);
+
+//
+// archsel.c: the members of static libraries a link takes in
+//
+
+typedef struct {
+  const char *path;
+  const uint8_t *data;
+  size_t len;
+} ArchiveInput;
+
+typedef struct {
+  const char *archive;     // its path
+  ArMember member;
+} LinkedMember;
+
+// The members of the archives that a link of objects whose symbols are
+// `linked` takes in (linked grows by theirs), in *out; returns how many.
+uint32_t archives_linked(Diag *d, Arena *a, SymbolTable *linked, const ArchiveInput *archives, int narchives,
+                         LinkedMember **out);
 
 //
 // record.c: export records (JSON Lines)

@@ -230,6 +230,10 @@ bool output_stage_stream(OutputSet *set, Diag *d, const char *path, void (*write
   return stage(set, d, path, write, ctx, NULL, 0);
 }
 
+const char *output_stage_file(OutputSet *set, Diag *d, const char *path) {
+  return stage(set, d, path, NULL, NULL, "", 0) ? set->tmp[set->n - 1] : NULL;
+}
+
 static void output_clear(OutputSet *set) {
   for (int i = 0; i < set->n; i++) {
     forget_pending(set->tmp[i]);

@@ -17,8 +17,6 @@
 
 #include <string.h>
 
-enum { IMAGE_SYM_DTYPE_FUNCTION = 0x20 };
-
 typedef struct {
   Diag *diag;
   Arena *arena;
@@ -26,58 +24,18 @@ typedef struct {
   ExportList *out;
 } Reader;
 
-// The model form of a linker symbol: without the i386 '_' of C names.
-static Str model_symbol(Machine m, Str linker) {
-  if (m == MACH_I386 && linker.len > 1 && linker.s[0] == '_')
-    return (Str){linker.s + 1, linker.len - 1};
-  return linker;
-}
-
-// The symbols an object defines, by model name; and, for each decorated
-// one, its plain name, unless two decorated symbols share it.
-typedef struct {
-  ExportList defined;
-  ExportList by_plain;
-} SymbolIndex;
-
-static void index_symbols(Reader *r, const CoffView *v, SymbolIndex *ix) {
-  Machine m = machine_from_coff(v->machine);
-  CoffSymbolView s;
-  for (uint32_t i = 0; coff_symbol_at(v, i, &s); i += 1 + s.naux) {
-    if (s.storage_class != IMAGE_SYM_CLASS_EXTERNAL || s.section <= 0 || !s.name.len)
-      continue;
-    Str name = model_symbol(m, s.name);
-    Export *e = arena_alloc(r->arena, sizeof(Export));
-    e->name = arena_strndup(r->arena, name.s, name.len);
-    if (exportlist_add(&ix->defined, e))
-      continue;
-    Undecorated u;
-    undecorate(e->name, &u);
-    if (u.conv == CONV_NONE)
-      continue;
-    Export *plain = arena_alloc(r->arena, sizeof(Export));
-    plain->name = arena_strndup(r->arena, u.name, u.name_len);
-    plain->symbol = e->name;
-    Export *old = exportlist_add(&ix->by_plain, plain);
-    if (old)
-      old->symbol = NULL;   // ambiguous: Foo@4 and @Foo@8
-  }
-}
-
 // The export a directive describes.
-static Export *directive_export(Reader *r, Machine m, const DirectiveExport *x, SymbolIndex *ix,
+static Export *directive_export(Reader *r, Machine m, const DirectiveExport *x, const SymbolTable *symbols,
                                 const char *path) {
   // Names from MSVC-style directives carry the i386 '_'; mingw ones do not.
   Str sym = x->internal.len ? x->internal : x->name;
   if (x->msvc)
-    sym = model_symbol(m, sym);
+    sym = symbol_from_linker(m, sym);
   Export *e = arena_alloc(r->arena, sizeof(Export));
   e->symbol = arena_strndup(r->arena, sym.s, sym.len);
-  if (!exportlist_find(&ix->defined, e->symbol)) {
-    Export *plain = exportlist_find(&ix->by_plain, e->symbol);
-    if (plain && plain->symbol)
-      e->symbol = plain->symbol;
-  }
+  const char *defined = symtab_resolve(symbols, e->symbol);
+  if (defined)
+    e->symbol = defined;
   Undecorated u;
   undecorate(e->symbol, &u);
   e->conv = u.conv;
@@ -134,7 +92,7 @@ static bool read_object(Reader *r, const char *path, const uint8_t *data, size_t
     lto |= starts_with(s->name, ".gnu.lto_");
   }
 
-  SymbolIndex ix = {0};
+  SymbolTable symbols = {0};
   bool indexed = false;
   for (uint32_t i = 0; i < v.nsections; i++) {
     const CoffSectionView *s = &v.sections[i];
@@ -143,7 +101,7 @@ static bool read_object(Reader *r, const char *path, const uint8_t *data, size_t
     DirectiveExport *x;
     uint32_t n = drectve_exports(r->arena, (const char *)data + s->offset, s->size, &x);
     if (n && !indexed)
-      index_symbols(r, &v, &ix);
+      symtab_add_object(r->arena, &v, &symbols);
     indexed |= n > 0;
     for (uint32_t k = 0; k < n; k++) {
       SrcLoc at = {path, 0, 0};
@@ -151,12 +109,11 @@ static bool read_object(Reader *r, const char *path, const uint8_t *data, size_t
         diag_error(r->diag, &at, "malformed export directive '%.*s'", (int)x[k].text.len, x[k].text.s);
         continue;
       }
-      Export *e = directive_export(r, m, &x[k], &ix, path);
+      Export *e = directive_export(r, m, &x[k], &symbols, path);
       exportlist_merge(r->out, e, r->diag, &at);
     }
   }
-  exportlist_free(&ix.defined);
-  exportlist_free(&ix.by_plain);
+  symtab_free(&symbols);
 
   // GCC writes the export directives of an LTO object only when it
   // optimizes it at link time; without the plugin's records its exports
