@@ -178,7 +178,7 @@ bool file_read(Diag *d, const char *path, char **data, size_t *len);
 // leaves earlier outputs untouched. Staged files are removed at exit and on
 // SIGINT/SIGTERM unless committed.
 typedef struct {
-  char **tmp;          // staged temporary paths
+  char **tmp;          // staged temporary paths (NULL: written in place)
   char **dst;          // their targets
   int n;
 } OutputSet;
@@ -188,9 +188,12 @@ bool output_stage(OutputSet *set, Diag *d, const char *path, const void *data, s
 // streams to the file in pieces (for outputs of many megabytes).
 bool output_stage_stream(OutputSet *set, Diag *d, const char *path, void (*write)(Buf *out, void *ctx),
                          void *ctx);
-// Stages path for a program to write: the temporary file it must write
-// (made empty here); NULL after an error.
-const char *output_stage_file(OutputSet *set, Diag *d, const char *path);
+// An output a program writes in place (a linker writes the DLL, and GNU ld
+// derives the DLL's image base from the name it is given, so it must be
+// the user's): an earlier file there is kept aside until the set is
+// committed, and put back (what the program wrote removed) when it is
+// aborted, or at exit or on a signal before the commit.
+bool output_in_place(OutputSet *set, Diag *d, const char *path);
 bool output_commit(OutputSet *set, Diag *d);
 void output_abort(OutputSet *set);
 

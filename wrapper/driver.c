@@ -148,8 +148,8 @@ static bool compile_sources(Driver *dr, const char *tmp, const char **objects, c
 }
 
 // The link command: the command line with the sources replaced by their
-// objects, no -x and no .def (the export table is ours), the output staged.
-static char **link_command(Driver *dr, const char **replaced, const char *staged, Linker *linker) {
+// objects, no -x and no .def (the export table is ours).
+static char **link_command(Driver *dr, const char **replaced, const char *dll, Linker *linker) {
   const Invocation *inv = dr->inv;
   char **argv = arena_alloc(dr->arena, sizeof(char *) * (size_t)(inv->argc + 8));
   int n = 0;
@@ -174,7 +174,7 @@ static char **link_command(Driver *dr, const char **replaced, const char *staged
     }
   }
   argv[n++] = "-o";
-  argv[n++] = (char *)staged;
+  argv[n++] = (char *)dll;
   argv[n] = NULL;
   return argv;
 }
@@ -242,9 +242,8 @@ static int build_dll(Driver *dr) {
 
   const char *dll = inv->output ? inv->output : "a.exe";   // gcc's default, also with -shared
   OutputSet set = {0};
-  const char *staged = inv->dry_run ? dll : output_stage_file(&set, dr->diag, dll);
   Linker linker = LINKER_GNU;
-  char **argv = staged ? link_command(dr, replaced, staged, &linker) : NULL;
+  char **argv = link_command(dr, replaced, dll, &linker);
   if (inv->dry_run) {
     fprintf(stderr, "# cc-dll: the exports of the objects and .def files; %s_i.def, %s_e.def and the import "
                     "library; the export object added to:\n", stem(a, dll), stem(a, dll));
@@ -254,15 +253,15 @@ static int build_dll(Driver *dr) {
 
   Machine machine = dr->cc->target.machine;
   Module m = {0};
-  bool ok = argv && check_dllmain(dr->diag, a, machine, objects, names, nobjects) &&
+  bool ok = check_dllmain(dr->diag, a, machine, objects, names, nobjects) &&
             dll_exports(dr->diag, a, inv, machine, objects, names, nobjects, &m);
   if (ok && !m.dll_name) {
     const char *base = strrchr(dll, '/');
     m.dll_name = base ? base + 1 : dll;
   }
-  ok = ok && stage_descriptions(dr, &set, &m, dll);
+  ok = ok && stage_descriptions(dr, &set, &m, dll) && output_in_place(&set, dr->diag, dll);
   DllLink link = {argv, 0, linker, &m, machine, DIALECT_MINGW, inv->verbose};
-  while (argv && argv[link.argc])
+  while (argv[link.argc])
     link.argc++;
   ok = ok && dll_link(dr->diag, a, &link);
   if (ok && inv->exp) {

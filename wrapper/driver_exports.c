@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 // Symbols GNU ld never exports by itself (ld/pe-dll.c, autofilter_*):
 // entry points, runtime internals, import thunks and pointers.
@@ -73,13 +74,8 @@ static const char *find_library(Arena *a, const Invocation *inv, const char *nam
     static const char *const forms[] = {"%s/lib%s.dll.a", "%s/%s.dll.a", "%s/lib%s.a", "%s/%s.lib", NULL};
     for (int k = 0; forms[k]; k++) {
       const char *path = arena_printf(a, forms[k], dir, name);
-      char *data;
-      size_t len;
-      Diag quiet = {0};
-      if (!file_read(&quiet, path, &data, &len))
-        continue;
-      free(data);
-      return k < 2 ? NULL : path;
+      if (access(path, R_OK) == 0)
+        return k < 2 ? NULL : path;
     }
   }
   return NULL;

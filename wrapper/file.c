@@ -57,6 +57,15 @@ bool file_read(Diag *d, const char *path, char **data, size_t *len) {
 static char **pending;
 static int npending;
 
+// Outputs a program writes in place: on exit or a signal before they are
+// committed, what the program wrote is removed and the earlier file (kept
+// aside, when there was one) is put back.
+typedef struct {
+  char *dst, *kept;    // kept: NULL when there was no earlier file
+} Restore;
+static Restore *restores;
+static int nrestores;
+
 // A private directory for temporary files, removed with them at exit.
 static char *temp_path;
 
@@ -75,10 +84,19 @@ static void remove_temp_dir(void) {
   rmdir(temp_path);
 }
 
+static void restore(const Restore *r) {
+  unlink(r->dst);
+  if (r->kept)
+    rename(r->kept, r->dst);
+}
+
 static void remove_pending(void) {
   for (int i = 0; i < npending; i++)
     if (pending[i])
       unlink(pending[i]);
+  for (int i = 0; i < nrestores; i++)
+    if (restores[i].dst)
+      restore(&restores[i]);
   remove_temp_dir();
 }
 
@@ -230,14 +248,52 @@ bool output_stage_stream(OutputSet *set, Diag *d, const char *path, void (*write
   return stage(set, d, path, write, ctx, NULL, 0);
 }
 
-const char *output_stage_file(OutputSet *set, Diag *d, const char *path) {
-  return stage(set, d, path, NULL, NULL, "", 0) ? set->tmp[set->n - 1] : NULL;
+bool output_in_place(OutputSet *set, Diag *d, const char *path) {
+  static unsigned counter;
+  install_cleanup();
+  const char *slash = strrchr(path, '/');
+  int dirlen = slash ? (int)(slash - path + 1) : 0;
+  char *kept = xmalloc(strlen(path) + 64);
+  sprintf(kept, "%.*s.%s.%ld.%u.old", dirlen, path, path + dirlen, (long)getpid(), counter++);
+  if (rename(path, kept) != 0) {
+    if (errno != ENOENT) {
+      diag_error(d, &(SrcLoc){path, 0, 0}, "cannot write: %s", strerror(errno));
+      free(kept);
+      return false;
+    }
+    free(kept);
+    kept = NULL;
+  }
+  restores = xrealloc(restores, sizeof(Restore) * (nrestores + 1));
+  restores[nrestores++] = (Restore){strcpy(xmalloc(strlen(path) + 1), path), kept};
+  set->tmp = xrealloc(set->tmp, sizeof(char *) * (set->n + 1));
+  set->dst = xrealloc(set->dst, sizeof(char *) * (set->n + 1));
+  set->tmp[set->n] = NULL;   // in place: nothing to rename
+  set->dst[set->n] = restores[nrestores - 1].dst;
+  set->n++;
+  return true;
+}
+
+// The restore entry of an in-place output, taken out of the list.
+static Restore take_restore(const char *dst) {
+  for (int i = 0; i < nrestores; i++)
+    if (restores[i].dst == dst) {
+      Restore r = restores[i];
+      restores[i].dst = NULL;
+      return r;
+    }
+  return (Restore){0};
 }
 
 static void output_clear(OutputSet *set) {
   for (int i = 0; i < set->n; i++) {
-    forget_pending(set->tmp[i]);
-    free(set->tmp[i]);
+    if (!set->tmp[i]) {   // in place
+      Restore r = take_restore(set->dst[i]);
+      free(r.kept);
+    } else {
+      forget_pending(set->tmp[i]);
+      free(set->tmp[i]);
+    }
     free(set->dst[i]);
   }
   free(set->tmp);
@@ -248,6 +304,17 @@ static void output_clear(OutputSet *set) {
 bool output_commit(OutputSet *set, Diag *d) {
   bool ok = true;
   for (int i = 0; i < set->n; i++) {
+    if (!set->tmp[i]) {   // in place: written; the earlier file goes
+      Restore *r = NULL;
+      for (int k = 0; k < nrestores; k++)
+        if (restores[k].dst == set->dst[i])
+          r = &restores[k];
+      if (r && r->kept && ok)
+        unlink(r->kept);
+      else if (r && !ok)
+        restore(r);
+      continue;
+    }
     if (ok && rename(set->tmp[i], set->dst[i]) != 0) {
       diag_error(d, &(SrcLoc){set->dst[i], 0, 0}, "cannot write: %s", strerror(errno));
       ok = false;
@@ -260,7 +327,14 @@ bool output_commit(OutputSet *set, Diag *d) {
 }
 
 void output_abort(OutputSet *set) {
-  for (int i = 0; i < set->n; i++)
-    unlink(set->tmp[i]);
+  for (int i = 0; i < set->n; i++) {
+    if (set->tmp[i]) {
+      unlink(set->tmp[i]);
+      continue;
+    }
+    for (int k = 0; k < nrestores; k++)
+      if (restores[k].dst == set->dst[i])
+        restore(&restores[k]);
+  }
   output_clear(set);
 }
