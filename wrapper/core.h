@@ -495,6 +495,16 @@ const char *symtab_resolve(const SymbolTable *t, const char *symbol);
 void symtab_free(SymbolTable *t);
 
 //
+// objedit.c: adding a section to an object
+//
+
+// Writes to out the object `data` with one more section (name of at most 8
+// bytes, its bytes and characteristics); false when data is not a COFF
+// object or has no room for another section.
+bool object_add_section(Arena *a, const uint8_t *data, size_t len, const char *name, const void *bytes, size_t n,
+                        uint32_t characteristics, Buf *out);
+
+//
 // drectve.c: linker directives
 //
 

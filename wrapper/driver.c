@@ -85,14 +85,43 @@ static bool run(Driver *dr, char **argv) {
   return run_command(dr->diag, argv, dr->inv->verbose);
 }
 
-// Anything but a DLL: the compiler as asked (with the plugin when it compiles).
+static const char *stem(Arena *a, const char *path);
+
+// The object `gcc -c` writes for the source of argument i: -o's, or the
+// source's name with .o in the current directory.
+static const char *object_of(Driver *dr, int i) {
+  int nsources = 0;
+  for (int k = 0; k < dr->inv->argc; k++)
+    nsources += dr->inv->role[k] == ARG_SOURCE;
+  if (dr->inv->output && nsources == 1)
+    return dr->inv->output;
+  return arena_concat(dr->arena, stem(dr->arena, dr->inv->argv[i]), ".o", "");
+}
+
+static bool has_argument(const Invocation *inv, const char *arg) {
+  for (int i = 0; i < inv->argc; i++)
+    if (!strcmp(inv->argv[i], arg))
+      return true;
+  return false;
+}
+
+// Anything but a DLL: the compiler as asked (with the plugin when it
+// compiles); what clang compiles gets the scanner's records.
 static int pass_through(Driver *dr) {
+  const Invocation *inv = dr->inv;
   int n;
-  char **argv = command_start(dr, dr->inv->mode != MODE_PREPROCESS, 0, &n);
-  for (int i = 0; i < dr->inv->argc; i++)
-    argv[n++] = dr->inv->argv[i];
+  char **argv = command_start(dr, inv->mode != MODE_PREPROCESS, 0, &n);
+  for (int i = 0; i < inv->argc; i++)
+    argv[n++] = inv->argv[i];
   argv[n] = NULL;
-  return run(dr, argv) ? 0 : 1;
+  if (!run(dr, argv))
+    return 1;
+  if (dr->cc->kind == COMPILER_CLANG && inv->mode == MODE_COMPILE && !inv->dry_run &&
+      !has_argument(inv, "-fsyntax-only"))
+    for (int i = 0; i < inv->argc; i++)
+      if (inv->role[i] == ARG_SOURCE)
+        attach_scanner_records(dr->diag, dr->arena, inv, dr->cc, inv->argv[i], inv->language[i], object_of(dr, i));
+  return 0;
 }
 
 // The file name without its directory and extension: "out/bar.dll" -> "bar".
@@ -140,6 +169,8 @@ static bool compile_sources(Driver *dr, const char *tmp, const char **objects, c
     argv[n] = NULL;
     if (!run(dr, argv))
       return false;
+    if (dr->cc->kind == COMPILER_CLANG && !inv->dry_run)
+      attach_scanner_records(dr->diag, dr->arena, inv, dr->cc, inv->argv[i], inv->language[i], object);
     replaced[i] = object;
     objects[*nobjects] = object;
     names[(*nobjects)++] = inv->argv[i];

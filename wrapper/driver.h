@@ -5,6 +5,7 @@
 //   driver_args.c     gcc's command line: what each argument is
 //   driver_compiler.c the real compiler and its plugin
 //   driver_exports.c  the DLL's exports: from the objects, archives and .def
+//   driver_scan.c     the scanner's records for what clang compiles
 //   dllmain.c         DllMain checks
 #ifndef CCDLL_DRIVER_H
 #define CCDLL_DRIVER_H
@@ -108,6 +109,17 @@ bool compiler_find(Diag *d, Arena *a, const Invocation *inv, const char *argv0, 
 // into a temporary object is named by the source).
 bool dll_exports(Diag *d, Arena *a, const Invocation *inv, Machine machine, const char *const *objects,
                  const char *const *names, int nobjects, Module *out);
+
+//
+// driver_scan.c
+//
+
+// Puts the libclang scanner's records of `source` into the .ccdll section
+// of `object` (what clang compiled of it): those the object's export
+// directives confirm. Without libclang, or when the scanner fails, the
+// object is left as it is (its directives say what it exports).
+void attach_scanner_records(Diag *d, Arena *a, const Invocation *inv, const Compiler *cc, const char *source,
+                            const char *language, const char *object);
 
 //
 // dllmain.c

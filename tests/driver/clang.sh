@@ -5,7 +5,10 @@
 #    exporting exactly Foo and Bar, a client (GNU ld and lld) that runs
 #    (x86_64 under wine, i386 under 32-bit wine or the PE32 test loader);
 #  - the C++ widget DLL: what lld exports of the same object with
-#    --kill-at (its -Wl,--output-def list), name for name, DATA for DATA.
+#    --kill-at (its -Wl,--output-def list), name for name, DATA for DATA;
+#  - `cc-dll -c` with clang puts the libclang scanner's records into the
+#    object (when ccdll was built with libclang): one for each of the
+#    object's export directives the scanner finds, with its place.
 ccdll=$1 WORK=$2
 SRC=$(cd "$(dirname "$0")" && pwd)
 BAR=$SRC/../../examples/bar
@@ -55,6 +58,18 @@ for arch in i686 x86_64; do
   def_names lld.def > want.txt
   def_names widget_e.def > got.txt
   same "$arch: the exports lld makes of the object (kill-at)" want.txt got.txt
+
+  if "$(dirname "$ccdll")/ccdll" scan --help | grep -q 'built without libclang'; then
+    echo "not checked: $arch: the scanner's records (no libclang)"
+  else
+    "$ccdll" --ccdll-cc=clang --target=$t -c -o multi.o "$SRC/multi/b.c" ||
+      bad "$arch: cc-dll -c with clang"
+    llvm-readobj --sections multi.o | grep -q 'Name: .ccdll' && ok "$arch: the object has a .ccdll section" ||
+      bad "$arch: no .ccdll section"
+    "$(dirname "$ccdll")/ccdll" scan multi.o > records.jsonl
+    [ "$(grep -c '"file":"[^"]*b.c","line":[0-9]' records.jsonl)" = 2 ] &&
+      ok "$arch: Fast and counter recorded with their places" || { bad "$arch: records"; cat records.jsonl; }
+  fi
   cd ..
 done
 finish
