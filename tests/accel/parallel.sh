@@ -1,0 +1,67 @@
+# parallel.sh CC_DLL WORK - cc-dll under make -j, for i686 and x86_64: no
+# two runs share a temporary file, so concurrent runs give what
+# sequential runs give.
+#
+#  - make -j8 of four DLLs linked from the same objects (one objects
+#    directory, four cc-dll links at once into one directory), three
+#    times: each DLL, import library and .def pair byte-identical to a
+#    make -j1 build's;
+#  - four cc-dll processes at once linking the same lib.dll from those
+#    objects, three times: the result is the make -j1 build's;
+#  - four cc-dll processes at once compiling and linking from the sources
+#    (their objects go to private ccdll.XXXXXX directories) into one
+#    directory, three times: each the same as the same command run alone;
+#  - every cc-dll exits 0, and no staged output (.NAME.PID.N.tmp, .old) nor
+#    temporary directory ($TMPDIR is private and must end empty) is left.
+ccdll=$1 WORK=$2
+ACCEL=$(cd "$(dirname "$0")" && pwd)
+. "$ACCEL/../common.sh"
+. "$ACCEL/lib.sh"
+need make
+start
+setup
+DLLS="lib one two three"
+TARGETS="lib.dll one.dll two.dll three.dll"
+ALONE="s1 s2 s3 s4"
+SOURCES="stdcall.c fastcall.c cdecl.c counter.cpp"
+
+for arch in $ARCHS; do
+  cc=$(cc_of $arch)
+  fixture $arch/seq && build $arch/seq "$cc" -j1 DLLS="$TARGETS" ||
+    { bad "$arch: the make -j1 build"; continue; }
+  # The same commands as below, one at a time.
+  for n in $ALONE; do
+    (cd $arch/seq && "$cc" -O2 -shared -o $n.dll $SOURCES -lstdc++) || bad "$arch: cc-dll alone for $n.dll"
+  done
+
+  for round in 1 2 3; do
+    rm -rf $arch/par
+    fixture $arch/par
+    build $arch/par "$cc" -j8 DLLS="$TARGETS" ||
+      { bad "$arch: make -j8, round $round"; continue; }
+    same_outputs "$arch: make -j8, round $round" $arch/seq $arch/par $DLLS
+
+    (cd $arch/par && rm -f $(outputs lib))
+    pids=
+    for i in 1 2 3 4; do
+      (cd $arch/par && exec "$cc" -shared -o lib.dll obj/stdcall.o obj/fastcall.o obj/cdecl.o obj/counter.o -lstdc++) &
+      pids="$pids $!"
+    done
+    failed=0
+    for p in $pids; do wait $p || failed=$((failed + 1)); done
+    [ $failed -eq 0 ] || bad "$arch: $failed of 4 concurrent links of lib.dll failed, round $round"
+    same_outputs "$arch: 4 concurrent links of lib.dll, round $round" $arch/seq $arch/par
+
+    pids=
+    for n in $ALONE; do
+      (cd $arch/par && exec "$cc" -O2 -shared -o $n.dll $SOURCES -lstdc++) &
+      pids="$pids $!"
+    done
+    failed=0
+    for p in $pids; do wait $p || failed=$((failed + 1)); done
+    [ $failed -eq 0 ] || bad "$arch: $failed of 4 concurrent compiles and links failed, round $round"
+    same_outputs "$arch: 4 concurrent compiles and links, round $round" $arch/seq $arch/par $ALONE
+    no_leftovers "$arch: round $round" $arch/par
+  done
+done
+finish
