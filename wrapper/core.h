@@ -194,6 +194,10 @@ bool output_stage_stream(OutputSet *set, Diag *d, const char *path, void (*write
 // committed, and put back (what the program wrote removed) when it is
 // aborted, or at exit or on a signal before the commit.
 bool output_in_place(OutputSet *set, Diag *d, const char *path);
+// Says that the program writing path (in place) has finished, and whether
+// it wrote it: only a file it wrote is removed by an abort; one another
+// process puts there is left alone.
+void output_in_place_done(const char *path, bool written);
 bool output_commit(OutputSet *set, Diag *d);
 void output_abort(OutputSet *set);
 

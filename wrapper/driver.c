@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char help[] =
   "usage: cc-dll [gcc options] FILES...\n"
@@ -42,6 +44,10 @@ static const char help[] =
   "  --ccdll-lld-def           write NAME_e.def as lld wants it (plain Foo)\n"
   "  --ccdll-exp=FILE          keep the export object the DLL was linked with\n"
   "  --dry-run                 print the commands, run none\n"
+  "  --ccdll-compiler-check     print what the output depends on besides the command\n"
+  "                            line: cc-dll's version, the real compiler and the\n"
+  "                            plugin (size and time); for ccache:\n"
+  "                            CCACHE_COMPILERCHECK='%compiler% --ccdll-compiler-check'\n"
   "  -v                        print every command (and pass -v on)\n"
   "  --ccdll-help, --ccdll-version\n"
   "\n"
@@ -294,7 +300,10 @@ static int build_dll(Driver *dr) {
   DllLink link = {argv, 0, linker, &m, machine, DIALECT_MINGW, inv->verbose};
   while (argv[link.argc])
     link.argc++;
-  ok = ok && dll_link(dr->diag, a, &link);
+  if (ok) {
+    ok = dll_link(dr->diag, a, &link);
+    output_in_place_done(dll, ok);
+  }
   if (ok && inv->exp) {
     char *data;
     size_t len;
@@ -307,6 +316,38 @@ static int build_dll(Driver *dr) {
     return 1;
   }
   return output_commit(&set, dr->diag) ? 0 : 1;
+}
+
+// "PATH SIZE MTIME" of a file, or of a program found in $PATH.
+static void print_identity(Arena *a, const char *what, const char *path) {
+  const char *found = path;
+  const char *dirs = strchr(path, '/') ? NULL : getenv("PATH");
+  for (const char *p = dirs; p && *p;) {
+    const char *end = strchr(p, ':');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    const char *candidate = arena_printf(a, "%.*s/%s", (int)n, p, path);
+    if (access(candidate, X_OK) == 0) {
+      found = candidate;
+      break;
+    }
+    p = end ? end + 1 : NULL;
+  }
+  struct stat st;
+  if (stat(found, &st) == 0)
+    printf("%s %s %lld %lld.%09ld\n", what, found, (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+           st.st_mtim.tv_nsec);
+  else
+    printf("%s %s (not found)\n", what, found);
+}
+
+// What an object depends on besides the command line and the sources, for
+// ccache's compiler check: ccache knows only cc-dll itself.
+static int compiler_check(const Compiler *cc, Arena *a) {
+  puts("cc-dll " CCDLL_VERSION);
+  print_identity(a, "compiler", cc->program);
+  if (cc->plugin)
+    print_identity(a, "plugin", cc->plugin);
+  return 0;
 }
 
 int main(int argc, char **argv) {
@@ -327,6 +368,8 @@ int main(int argc, char **argv) {
     return 1;
   if (inv.verbose && cc.kind == COMPILER_GCC && !cc.plugin)
     fprintf(stderr, "cc-dll: no plugin for %s: exports are read from the objects' export directives\n", cc.program);
+  if (inv.compiler_check)
+    return compiler_check(&cc, &arena);
   Driver dr = {&diag, &arena, &inv, &cc};
   int status = invocation_links_dll(&inv) ? build_dll(&dr) : pass_through(&dr);
   arena_free(&arena);

@@ -62,6 +62,7 @@ typedef struct {
   bool lld_def;            // --ccdll-lld-def: NAME_e.def as lld wants it
   bool export_all;         // -Wl,--export-all-symbols
   bool dry_run;            // --dry-run: print the commands, run none
+  bool compiler_check;     // --ccdll-compiler-check
 } Invocation;
 
 // "cc-dll: error: ...", exit status 2: the command line is malformed.

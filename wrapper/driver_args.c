@@ -82,6 +82,8 @@ static bool own_option(const char *arg, Invocation *inv) {
     inv->no_implib = true;
   } else if (!strncmp(arg, "--ccdll-exp=", 12)) {
     inv->exp = arg + 12;
+  } else if (!strcmp(arg, "--ccdll-compiler-check")) {
+    inv->compiler_check = true;
   } else if (!strcmp(arg, "--ccdll-lld-def")) {
     inv->lld_def = true;
   } else if (!strncmp(arg, "--ccdll-exports=", 16)) {

@@ -62,6 +62,9 @@ static int npending;
 // aside, when there was one) is put back.
 typedef struct {
   char *dst, *kept;    // kept: NULL when there was no earlier file
+  bool done;           // the program has finished; it left this file:
+  dev_t dev;
+  ino_t ino;           // 0: none
 } Restore;
 static Restore *restores;
 static int nrestores;
@@ -84,10 +87,18 @@ static void remove_temp_dir(void) {
   rmdir(temp_path);
 }
 
+// Removes what the program wrote and puts the earlier file back. A program
+// that failed has written nothing (GNU ld removes its output, lld writes
+// it only at the end), so a file there then is another process's (a
+// concurrent build that succeeded): it stays, and the earlier one goes.
 static void restore(const Restore *r) {
-  unlink(r->dst);
-  if (r->kept)
-    rename(r->kept, r->dst);
+  struct stat st;
+  bool present = stat(r->dst, &st) == 0;
+  bool ours = present && (!r->done || (st.st_dev == r->dev && st.st_ino == r->ino));
+  if (ours && unlink(r->dst) == 0)
+    present = false;
+  if (r->kept && (present || rename(r->kept, r->dst) != 0))
+    unlink(r->kept);
 }
 
 static void remove_pending(void) {
@@ -265,13 +276,25 @@ bool output_in_place(OutputSet *set, Diag *d, const char *path) {
     kept = NULL;
   }
   restores = xrealloc(restores, sizeof(Restore) * (nrestores + 1));
-  restores[nrestores++] = (Restore){strcpy(xmalloc(strlen(path) + 1), path), kept};
+  restores[nrestores++] = (Restore){.dst = strcpy(xmalloc(strlen(path) + 1), path), .kept = kept};
   set->tmp = xrealloc(set->tmp, sizeof(char *) * (set->n + 1));
   set->dst = xrealloc(set->dst, sizeof(char *) * (set->n + 1));
   set->tmp[set->n] = NULL;   // in place: nothing to rename
   set->dst[set->n] = restores[nrestores - 1].dst;
   set->n++;
   return true;
+}
+
+void output_in_place_done(const char *path, bool written) {
+  for (int i = 0; i < nrestores; i++) {
+    Restore *r = &restores[i];
+    if (!r->dst || strcmp(r->dst, path))
+      continue;
+    struct stat st;
+    r->done = true;
+    r->ino = written && stat(path, &st) == 0 ? st.st_ino : 0;
+    r->dev = r->ino ? st.st_dev : 0;
+  }
 }
 
 // The restore entry of an in-place output, taken out of the list.

@@ -10,8 +10,10 @@
 # Then what ccache sees of the compiler: it knows only the cc-dll it is
 # given (by its mtime and size), so a changed cc-dll is a miss, but a
 # changed GCC plugin or real compiler behind it is not. Those two are
-# printed as "gap:" lines, not failures, and followed by the check of the
-# workaround: CCACHE_EXTRAFILES naming the plugin makes its change a miss.
+# printed as "gap:" lines, not failures, and followed by the checks of the
+# workarounds: CCACHE_EXTRAFILES naming the plugin makes its change a miss,
+# and CCACHE_COMPILERCHECK='%compiler% --ccdll-compiler-check' (cc-dll names
+# the real compiler and the plugin) makes a change of either a miss.
 ccdll=$1 WORK=$2
 ACCEL=$(cd "$(dirname "$0")" && pwd)
 . "$ACCEL/../common.sh"
@@ -103,6 +105,22 @@ if [ -n "$plugin" ]; then
 else
   echo "not checked: a changed plugin (no plugin for $gcc)"
 fi
+# cc-dll's answer: its --ccdll-compiler-check names the real compiler and
+# the plugin (size and time), for ccache to compare in place of cc-dll's.
+unset CCACHE_EXTRAFILES
+export CCACHE_COMPILERCHECK="%compiler% --ccdll-cc=$WORK/change/gcc --ccdll-compiler-check"
+compile > /dev/null
+printf '# upgraded again\n' >> gcc
+[ "$(compile)" = miss ] && ok "with --ccdll-compiler-check, ccache sees a changed real compiler" ||
+  bad "with --ccdll-compiler-check, ccache does not see a changed real compiler"
+if [ -n "$plugin" ]; then
+  printf 'x' >> $copy
+  [ "$(compile)" = miss ] && ok "with --ccdll-compiler-check, ccache sees a changed plugin" ||
+    bad "with --ccdll-compiler-check, ccache does not see a changed plugin"
+fi
+[ "$(compile)" = hit ] && ok "with --ccdll-compiler-check, the same compile again is a hit" ||
+  bad "with --ccdll-compiler-check, the same compile again is no hit"
+unset CCACHE_COMPILERCHECK
 cd ..
 no_leftovers "ccache compiles" change
 finish

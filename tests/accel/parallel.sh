@@ -63,5 +63,21 @@ for arch in $ARCHS; do
     same_outputs "$arch: 4 concurrent compiles and links, round $round" $arch/seq $arch/par $ALONE
     no_leftovers "$arch: round $round" $arch/par
   done
+
+  # A link that fails while another of the same DLL succeeds: the failing
+  # one puts back the DLL it kept aside only where no other has been
+  # written since, so the DLL and its import library stay one pair.
+  (cd $arch/par && rm -f $(outputs lib) && "$cc" -shared -o lib.dll obj/stdcall.o) || bad "$arch: the old lib.dll"
+  printf '#!/bin/sh\ncase " $* " in *" -o lib.dll "*) sleep 1; exit 1;; esac\nexec %s "$@"\n' "$(triple $arch)-g++" \
+    > $arch/slowfail && chmod +x $arch/slowfail
+  (cd $arch/par && exec "$cc" --ccdll-cc="$WORK/$arch/slowfail" -shared -o lib.dll obj/stdcall.o obj/fastcall.o \
+    obj/cdecl.o obj/counter.o -lstdc++ 2>/dev/null) &
+  failing=$!
+  sleep 0.3
+  (cd $arch/par && "$cc" -shared -o lib.dll obj/stdcall.o obj/fastcall.o obj/cdecl.o obj/counter.o -lstdc++) ||
+    bad "$arch: the link beside a failing one"
+  wait $failing && bad "$arch: the slow link did not fail"
+  same_outputs "$arch: a failing link beside a good one leaves the good one's DLL" $arch/seq $arch/par
+  no_leftovers "$arch: a failing link beside a good one" $arch/par
 done
 finish
