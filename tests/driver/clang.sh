@@ -38,6 +38,12 @@ for arch in i686 x86_64; do
   llvm-readobj --coff-exports bar.dll | sed -n 's/^ *Name: //p' > exports.txt
   printf 'Bar\nFoo\n' > want.txt
   same "$arch: bar.dll exports exactly Foo and Bar" want.txt exports.txt
+  # Both names (GNU ld's --add-stdcall-alias, which lld does not have).
+  if [ $arch = i686 ]; then
+    "$ccdll" --ccdll-cc=clang --target=$t -fuse-ld=lld $FREE --ccdll-exports=both -shared -o both.dll bar.c entry.c \
+      -Wl,-e,DllMain && [ "$(llvm-readobj --coff-exports both.dll | sed -n 's/^ *Name: //p' | tr '\n' ' ')" = \
+      "Bar Bar@4 Foo Foo@4 " ] && ok "$arch: lld with both names (the stdcall alias)" || bad "$arch: both names with lld"
+  fi
   for linker in gnu lld; do
     if [ $linker = gnu ]; then link_gnu $arch client-$linker.exe $FREE "$SRC/client.c" -I. -L. -lbar -lkernel32 -Wl,-e,$e
     else link_lld $arch client-$linker.exe $FREE "$SRC/client.c" -I. -L. -lbar -lkernel32 -Wl,-e,entry; fi ||
