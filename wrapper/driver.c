@@ -229,8 +229,21 @@ static bool stage_descriptions(Driver *dr, OutputSet *set, const Module *m, cons
   Arena *a = dr->arena;
   Machine machine = dr->cc->target.machine;
   const char *prefix = arena_concat(a, directory(a, dll), stem(a, dll), "");
+  DefForm form = inv->policy != EXPORTS_UNDECORATED ? DEF_AS_IS : inv->lld_def ? DEF_EXPORT_LLD : DEF_EXPORT;
   Buf buf = {0};
   bool ok = true;
+  if (inv->output_def) {
+    def_write(&buf, m, DIALECT_MINGW, machine, form);
+    ok = stage_buf(dr, set, inv->output_def, &buf);
+  }
+  // The .def pair and the import library go with a DLL named *.dll, or
+  // one whose import library is asked for: a configure check's `-shared -o
+  // conftest.so` leaves nothing behind.
+  const char *dot = strrchr(dll, '.');
+  if (!(dot && !strcasecmp(dot, ".dll")) && !inv->implib) {
+    buf_free(&buf);
+    return ok;
+  }
 
   // NAME_i.def: what the import library is made of (no PRIVATE aliases).
   Module imports = *m;
@@ -244,18 +257,17 @@ static bool stage_descriptions(Driver *dr, OutputSet *set, const Module *m, cons
 
   // NAME_e.def: the DLL's table. With the default policy it is the
   // Foo=Foo@4 form; otherwise the table as it is.
-  DefForm form = inv->policy != EXPORTS_UNDECORATED ? DEF_AS_IS : inv->lld_def ? DEF_EXPORT_LLD : DEF_EXPORT;
   def_write(&buf, m, DIALECT_MINGW, machine, form);
   ok = ok && stage_buf(dr, set, arena_concat(a, prefix, "_e.def", ""), &buf);
-  if (inv->output_def) {
-    def_write(&buf, m, DIALECT_MINGW, machine, form);
-    ok = ok && stage_buf(dr, set, inv->output_def, &buf);
-  }
 
   if (!inv->no_implib) {
-    const char *implib = inv->implib ? inv->implib : arena_concat(a, directory(a, dll), "lib", stem(a, dll));
-    if (!inv->implib)
-      implib = arena_concat(a, implib, ".dll.a", "");
+    // libbar.dll.a for bar.dll; for libbz2.dll libbz2.dll.a (libtool's
+    // name), so that -lbz2 finds it.
+    const char *name = stem(a, dll);
+    const char *implib = inv->implib ? inv->implib
+                                     : arena_concat(a, directory(a, dll),
+                                                    strncmp(name, "lib", 3) || !name[3] ? "lib" : "",
+                                                    arena_concat(a, name, ".dll.a", ""));
     ImplibOptions opt = {machine, DIALECT_MINGW, inv->policy != EXPORTS_DECORATED, false};
     implib_write(&buf, a, m, &opt);
     ok = ok && stage_buf(dr, set, implib, &buf);
@@ -318,20 +330,9 @@ static int build_dll(Driver *dr) {
   return output_commit(&set, dr->diag) ? 0 : 1;
 }
 
-// "PATH SIZE MTIME" of a file, or of a program found in $PATH.
+// "WHAT PATH SIZE MTIME" of a file, or of a program found in $PATH.
 static void print_identity(Arena *a, const char *what, const char *path) {
-  const char *found = path;
-  const char *dirs = strchr(path, '/') ? NULL : getenv("PATH");
-  for (const char *p = dirs; p && *p;) {
-    const char *end = strchr(p, ':');
-    size_t n = end ? (size_t)(end - p) : strlen(p);
-    const char *candidate = arena_printf(a, "%.*s/%s", (int)n, p, path);
-    if (access(candidate, X_OK) == 0) {
-      found = candidate;
-      break;
-    }
-    p = end ? end + 1 : NULL;
-  }
+  const char *found = find_program(a, path);
   struct stat st;
   if (stat(found, &st) == 0)
     printf("%s %s %lld %lld.%09ld\n", what, found, (long long)st.st_size, (long long)st.st_mtim.tv_sec,

@@ -87,15 +87,20 @@ typedef enum { COMPILER_GCC, COMPILER_CLANG } CompilerKind;
 typedef struct {
   const char *program;     // "i686-w64-mingw32-gcc", "clang"
   CompilerKind kind;
-  Target target;
-  const char *triple;      // "i686-w64-mingw32"
+  Target target;           // machine MACH_NONE when not needed
+  const char *triple;      // "i686-w64-mingw32"; NULL when not asked
   const char *plugin;      // our GCC plugin for it; NULL: none was built
 } Compiler;
 
 // The real compiler: --ccdll-cc, then $CCDLL_CC, then the name cc-dll was
 // called under (i686-w64-mingw32-cc-dll: i686-w64-mingw32-gcc; c++-dll:
 // g++), else gcc. Its target and plugin are asked of it.
+// Asks it what cc-dll needs to know and nothing more: the target and plugin
+// when it compiles; the machine when it links a DLL (from the objects when
+// it compiles nothing); neither when the command is only passed on.
 bool compiler_find(Diag *d, Arena *a, const Invocation *inv, const char *argv0, Compiler *out);
+// A program's path as $PATH finds it (the name itself when it does not).
+const char *find_program(Arena *a, const char *program);
 
 //
 // driver_exports.c

@@ -67,6 +67,24 @@ static ArgRole input_role(const char *path, const char *language) {
   return ARG_OTHER_INPUT;
 }
 
+// What a linker input whose name says nothing (bar.lo, libtool's) is, by
+// its first bytes, as the linker finds out: an archive, a COFF object (or
+// a big object), or something else (a DLL, a linker script).
+static ArgRole sniff_input(const char *path) {
+  uint8_t h[8];
+  FILE *f = fopen(path, "rb");
+  size_t n = f ? fread(h, 1, sizeof h, f) : 0;
+  if (f)
+    fclose(f);
+  if (n == 8 && !memcmp(h, "!<arch>\n", 8))
+    return ARG_ARCHIVE;
+  if (n == 8 && h[0] == 0 && h[1] == 0 && h[2] == 0xff && h[3] == 0xff && h[4] == 2)
+    return ARG_OBJECT;
+  if (n >= 2 && machine_from_coff((uint16_t)(h[0] | h[1] << 8)) != MACH_NONE)
+    return ARG_OBJECT;
+  return ARG_OTHER_INPUT;
+}
+
 // Takes cc-dll's own option arg; false when it is none.
 static bool own_option(const char *arg, Invocation *inv) {
   const char *v;
@@ -200,6 +218,10 @@ void invocation_parse(Diag *d, Arena *a, int argc, char **argv, Invocation *inv)
   }
   inv->argv[n] = NULL;
   inv->argc = n;
+  if (!preprocess && !deps_only && !assemble && !compile)
+    for (int i = 0; i < n; i++)
+      if (inv->role[i] == ARG_OTHER_INPUT)
+        inv->role[i] = sniff_input(inv->argv[i]);
   // -M and -MM alone only preprocess (they imply -E).
   inv->mode = preprocess || deps_only ? MODE_PREPROCESS : assemble ? MODE_ASSEMBLE : compile ? MODE_COMPILE
                                                                                             : MODE_LINK;

@@ -14,8 +14,11 @@
 // tree this cc-dll was built in.
 #include "driver.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 // The program a cc-dll name stands for: "i686-w64-mingw32-cc-dll" gives
@@ -35,8 +38,21 @@ static const char *compiler_of_name(Arena *a, const char *argv0) {
   return NULL;
 }
 
+const char *find_program(Arena *a, const char *program) {
+  const char *dirs = strchr(program, '/') ? NULL : getenv("PATH");
+  for (const char *p = dirs; p && *p;) {
+    const char *end = strchr(p, ':');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    const char *candidate = arena_printf(a, "%.*s/%s", (int)n, p, program);
+    if (access(candidate, X_OK) == 0)
+      return candidate;
+    p = end ? end + 1 : NULL;
+  }
+  return program;
+}
+
 // Runs `program arg` and gives its first line of output; NULL when it fails.
-static const char *ask(Diag *d, Arena *a, const char *program, const char *arg) {
+static const char *run_and_read(Diag *d, Arena *a, const char *program, const char *arg) {
   char *argv[] = {(char *)program, (char *)arg, NULL};
   Buf out = {0};
   const char *line = NULL;
@@ -48,6 +64,81 @@ static const char *ask(Diag *d, Arena *a, const char *program, const char *arg) 
   }
   buf_free(&out);
   return line;
+}
+
+// What `program arg` prints, asked once per compiler: the answer is kept in
+// $XDG_CACHE_HOME/ccdll/probe (~/.cache), under the compiler's path, size
+// and time, so that a new compiler is asked again. A run of the gcc driver
+// costs about 2 ms, a tenth of compiling a small file.
+static const char *ask(Diag *d, Arena *a, const char *program, const char *arg) {
+  const char *path = find_program(a, program);
+  struct stat st;
+  const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+  const char *dir = xdg && *xdg == '/' ? arena_concat(a, xdg, "/ccdll/probe", "")
+                    : home && *home  ? arena_concat(a, home, "/.cache/ccdll/probe", "")
+                                     : NULL;
+  if (!dir || stat(path, &st) != 0)
+    return run_and_read(d, a, program, arg);
+  const char *key = arena_printf(a, "%s %s %lld %lld.%09ld", arg, path, (long long)st.st_size,
+                                 (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+  uint32_t h = 2166136261u;   // FNV-1a: the file's name
+  for (const char *k = key; *k; k++)
+    h = (h ^ (uint8_t)*k) * 16777619u;
+  const char *file = arena_printf(a, "%s/%08x", dir, h);
+
+  char line[4096];
+  FILE *f = fopen(file, "r");
+  if (f) {
+    bool hit = fgets(line, sizeof line, f) && !strncmp(line, key, strlen(key)) && line[strlen(key)] == '\n' &&
+               fgets(line, sizeof line, f);
+    fclose(f);
+    if (hit) {
+      line[strcspn(line, "\n")] = '\0';
+      return arena_strdup(a, line);
+    }
+  }
+  const char *answer = run_and_read(d, a, program, arg);
+  if (answer) {
+    // Written whole and renamed, so that a parallel build reads all or none.
+    const char *tmp = arena_printf(a, "%s.%ld.tmp", file, (long)getpid());
+    char *slash = arena_strdup(a, dir);
+    for (char *p = slash + 1; *p; p++)
+      if (*p == '/') {
+        *p = '\0';
+        mkdir(slash, 0777);
+        *p = '/';
+      }
+    mkdir(dir, 0777);
+    f = fopen(tmp, "w");
+    if (f) {
+      bool ok = fprintf(f, "%s\n%s\n", key, answer) > 0;
+      ok = fclose(f) == 0 && ok;
+      if (!ok || rename(tmp, file) != 0)
+        unlink(tmp);
+    }
+  }
+  return answer;
+}
+
+// The machine of the first object among the inputs (the COFF header's, or
+// the big-object header's); MACH_NONE when there is none.
+static Machine objects_machine(const Invocation *inv) {
+  for (int i = 0; i < inv->argc; i++) {
+    if (inv->role[i] != ARG_OBJECT)
+      continue;
+    uint8_t h[8];
+    int fd = open(inv->argv[i], O_RDONLY);
+    ssize_t n = fd >= 0 ? read(fd, h, sizeof h) : -1;
+    if (fd >= 0)
+      close(fd);
+    if (n < 8)
+      continue;
+    bool big = h[0] == 0 && h[1] == 0 && h[2] == 0xff && h[3] == 0xff;
+    Machine m = machine_from_coff(big ? (uint16_t)(h[6] | h[7] << 8) : (uint16_t)(h[0] | h[1] << 8));
+    if (m != MACH_NONE)
+      return m;
+  }
+  return MACH_NONE;
 }
 
 // The triple of --target=T or -target T among the arguments, else NULL.
@@ -126,7 +217,18 @@ bool compiler_find(Diag *d, Arena *a, const Invocation *inv, const char *argv0, 
   const char *base = strrchr(program, '/');
   out->kind = strstr(base ? base + 1 : program, "clang") ? COMPILER_CLANG : COMPILER_GCC;
 
+  // What cc-dll must know: the plugin when gcc compiles; the machine when
+  // it links a DLL (the objects' own, when it compiles nothing); nothing
+  // when it only passes the command on.
+  bool compiles = false;
+  for (int i = 0; i < inv->argc; i++)
+    compiles |= inv->role[i] == ARG_SOURCE && inv->mode != MODE_PREPROCESS;
+  bool links_dll = invocation_links_dll(inv);
+  if (!compiles && !links_dll && !inv->compiler_check)
+    return true;
   const char *triple = target_argument(inv), *version = NULL;
+  if (!triple && !compiles && !inv->compiler_check && (out->target.machine = objects_machine(inv)) != MACH_NONE)
+    return true;
   if (!triple && out->kind == COMPILER_GCC) {
     const char *dir = ask(d, a, program, "-print-file-name=plugin");
     if (!dir) {

@@ -80,6 +80,26 @@ expect "both: the import library imports each function once" "_Bar@4 _Foo@4 " \
 "$ccdll" --ccdll-cc=$cc --ccdll-lld-def -shared -o lldform.dll bar.c && grep -qx '  Foo @2' lldform_e.def &&
   ok "--ccdll-lld-def: plain Foo" || bad "--ccdll-lld-def"
 
+# Objects named otherwise (libtool's .lo): what they are, by their bytes.
+$cc -c -o bar.lo bar.c && "$ccdll" --ccdll-cc=$cc -shared -o lo.dll bar.lo &&
+  expect "an object named .lo" "Bar Foo " "$(dll_names lo.dll)"
+# A DLL named otherwise (a configure check's conftest.so): no .def pair
+# and no import library left behind, unless one is asked for.
+"$ccdll" --ccdll-cc=$cc -shared -o conftest.so bar.c && [ -f conftest.so ] && [ ! -e conftest_i.def ] &&
+  [ ! -e libconftest.dll.a ] && ok "-o conftest.so: the DLL alone" || bad "-o conftest.so"
+"$ccdll" --ccdll-cc=$cc -shared -o plugin.so bar.c -Wl,--out-implib,libplugin.a && [ -f libplugin.a ] &&
+  [ -f plugin_i.def ] && ok "-o plugin.so with an import library asked for" || bad "-o plugin.so --out-implib"
+# libbz2.dll's import library is libbz2.dll.a (so that -lbz2 finds it).
+"$ccdll" --ccdll-cc=$cc -shared -o libbar.dll bar.c && [ -f libbar.dll.a ] && [ ! -e liblibbar.dll.a ] &&
+  ok "libbar.dll: libbar.dll.a" || bad "libbar.dll's import library"
+
+# The compiler is asked once (its answer kept in $XDG_CACHE_HOME/ccdll).
+export XDG_CACHE_HOME="$WORK/cache"
+"$ccdll" --ccdll-cc=$cc -c -o probe1.o bar.c && [ -n "$(ls cache/ccdll/probe 2>/dev/null)" ] &&
+  "$ccdll" --ccdll-cc=$cc -c -o probe2.o bar.c && cmp -s probe1.o probe2.o && ok "the compiler's answers are kept" ||
+  bad "the compiler's answers are not kept"
+unset XDG_CACHE_HOME
+
 # Auto-export: no dllexport, no .def: GNU ld's list (with --kill-at).
 printf 'int __stdcall Std(int a) { return a; }\nint cfun(void) { return 1; }\nint var = 3;\nstatic int hidden(void) { return 2; }\nint use(void) { return hidden(); }\n' > auto.c
 $cc -c -o auto.o auto.c && $cc -shared -o ld.dll auto.o -Wl,--kill-at && "$ccdll" --ccdll-cc=$cc -shared -o auto.dll auto.o &&
