@@ -6,7 +6,7 @@
 # line ends, which cc-dll reads as they are):
 #
 #   make -f Makefile -f win.mk CC=x86_64-w64-mingw32-cc-dll \
-#     LDFLAGS=-Wl,--out-implib=libbz2.dll.a libbz2.dll bzip2.o
+#     libbz2.dll bzip2.o
 #
 # The DLL, cc-dll's .def pair and import library are compared with the
 # classic recipe of the seed text on the same objects and libbz2.def; a
@@ -20,10 +20,9 @@
 #   (makefile.msc, libbz2.dsp). The rule links the Makefile's $(OBJS) with
 #   libbz2.def, as libbz2.dsp does. Objects and bzip2.o come from the
 #   Makefile's own rules and flags.
-# - -Wl,--out-implib=libbz2.dll.a: cc-dll's default name for the import
-#   library of libbz2.dll is liblibbz2.dll.a (lib + NAME + .dll.a), so the
-#   Makefile's `-L. -lbz2` would not find it, and would take the static
-#   libbz2.a that its `all` builds.
+# - The import library of libbz2.dll is libbz2.dll.a (cc-dll's name for a
+#   DLL whose name begins with lib), which the Makefile's `-L. -lbz2`
+#   finds before the static libbz2.a that its `all` builds.
 #
 # What the comparison finds, and what is checked exactly:
 # - Exports: the same 24 names and ordinals (numbered by name), each at the
@@ -56,7 +55,7 @@ for arch in x86_64 i686; do
   printf '%s\n' '# win.mk - the DLL of the Makefile'"'"'s objects and libbz2.def (see bzip2.sh).' \
     'libbz2.dll: $(OBJS) libbz2.def' '	$(CC) -shared $(LDFLAGS) -o $@ $(OBJS) libbz2.def' \
     'print:' '	@echo $(OBJS)' > win.mk
-  make -f Makefile -f win.mk -j2 CC=$t-cc-dll AR=$t-ar LDFLAGS=-Wl,--out-implib=libbz2.dll.a \
+  make -f Makefile -f win.mk -j2 CC=$t-cc-dll AR=$t-ar \
     libbz2.dll bzip2.o > make.out 2>&1 || { bad "$arch: make"; tail make.out; continue; }
   ok "$arch: bzip2's Makefile with cc-dll ($(def_names libbz2.def | wc -l) functions in libbz2.def)"
   objs=$(make -s -f Makefile -f win.mk print)
