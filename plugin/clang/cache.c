@@ -5,7 +5,8 @@
 // DIR/scan/KEY, where KEY hashes what decides them besides the files read:
 // the ccdll and libclang binaries (path, size, time), the clang arguments
 // (target included), the file named, the directory scanned from, the
-// options, and the environment clang reads (CPATH and company,
+// options, the mingw-w64 g++ whose C++ headers a C++ unit gets (path, size,
+// time), and the environment clang reads (CPATH and company,
 // CCDLL_CLANG_RESOURCE_DIR). An entry is used when
 //
 //   - every file the unit read (clang_getInclusions) has the size and the
@@ -113,7 +114,7 @@ static bool mkdirs(char *path) {
 }
 
 void cache_begin(ScanCache *c, Arena *a, const char *dir, const char *path, const char *const *args, int nargs,
-                 const ScanOptions *opt) {
+                 const char *cxx_compiler, const ScanOptions *opt) {
   *c = (ScanCache){0};
   if (!dir)
     return;
@@ -130,6 +131,10 @@ void cache_begin(ScanCache *c, Arena *a, const char *dir, const char *path, cons
   for (int i = 0; i < nargs; i++)
     h = hash_str(h, args[i]);
   h = mix(h, opt->all_prototypes);
+  // The g++ whose C++ include directories the unit gets (resource.c): its
+  // name, size and time stand for what it would list.
+  if (cxx_compiler)
+    h = hash_file_stat(h, cxx_compiler);
   c->dir = arena_concat(a, dir, "/scan", "");
   c->key = h;
   c->path = arena_printf(a, "%s/%016" PRIx64, c->dir, h);
@@ -235,6 +240,8 @@ out:
 typedef struct {
   Arena *a;
   CXTranslationUnit tu;
+  const char *named_text;  // ScanCache's: the file named as read
+  size_t named_len;
   Buf *out;
   const char **roots;      // directories headers were found under
   uint32_t nroots, roots_cap;
@@ -274,6 +281,10 @@ static void visit_inclusion(CXFile file, CXSourceLocation *stack, unsigned depth
   clang_disposeString(cx);
   size_t size;
   const char *text = clang_getFileContents(s->tu, file, &size);
+  if (!depth && s->named_text) {
+    text = s->named_text;   // the file as read, not the copy with probes
+    size = s->named_len;
+  }
   if (!*name || strchr(name, '\n') || !text) {
     s->uncacheable = true;
     return;
@@ -384,7 +395,7 @@ void cache_store(ScanCache *c, Arena *a, CXTranslationUnit tu, const char *const
     return;
   Buf out = {0};
   buf_printf(&out, "ccdll-scan-cache 1 %016" PRIx64 "\n", c->key);
-  Store s = {.a = a, .tu = tu, .out = &out};
+  Store s = {.a = a, .tu = tu, .out = &out, .named_text = c->named_text, .named_len = c->named_len};
   clang_getInclusions(tu, visit_inclusion, &s);
   if (!s.uncacheable) {
     add_probes(&s, args, nargs);

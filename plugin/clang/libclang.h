@@ -36,6 +36,7 @@
   X(clang_getTranslationUnitCursor) \
   X(clang_visitChildren) \
   X(clang_getCursorKind) \
+  X(clang_isDeclaration) \
   X(clang_getCursorLanguage) \
   X(clang_getCursorLinkage) \
   X(clang_getCursorLocation) \
@@ -49,6 +50,12 @@
   X(clang_isCursorDefinition) \
   X(clang_getSpecializedCursorTemplate) \
   X(clang_CXXMethod_isStatic) \
+  X(clang_CXXMethod_isPureVirtual) \
+  X(clang_getCursorReferenced) \
+  X(clang_getCursorLexicalParent) \
+  X(clang_getNumOverloadedDecls) \
+  X(clang_getOverloadedDecl) \
+  X(clang_getTypeDeclaration) \
   X(clang_Cursor_getArgument) \
   X(clang_Cursor_getNumArguments) \
   X(clang_Cursor_getCXXManglings) \
@@ -57,6 +64,7 @@
   X(clang_Cursor_hasAttrs) \
   X(clang_Cursor_isAnonymous) \
   X(clang_Cursor_isNull) \
+  X(clang_getNullCursor) \
   X(clang_getCanonicalType) \
   X(clang_getTypeSpelling) \
   X(clang_Type_getSizeOf) \
@@ -69,6 +77,7 @@
   X(clang_getRange) \
   X(clang_getRangeStart) \
   X(clang_getRangeEnd) \
+  X(clang_getFile) \
   X(clang_getFileName) \
   X(clang_getFileContents) \
   X(clang_File_isEqual) \
@@ -125,6 +134,7 @@ const char *libclang_path(void);
 #define clang_getTranslationUnitCursor (clang_api.clang_getTranslationUnitCursor)
 #define clang_visitChildren (clang_api.clang_visitChildren)
 #define clang_getCursorKind (clang_api.clang_getCursorKind)
+#define clang_isDeclaration (clang_api.clang_isDeclaration)
 #define clang_getCursorLanguage (clang_api.clang_getCursorLanguage)
 #define clang_getCursorLinkage (clang_api.clang_getCursorLinkage)
 #define clang_getCursorLocation (clang_api.clang_getCursorLocation)
@@ -138,6 +148,12 @@ const char *libclang_path(void);
 #define clang_isCursorDefinition (clang_api.clang_isCursorDefinition)
 #define clang_getSpecializedCursorTemplate (clang_api.clang_getSpecializedCursorTemplate)
 #define clang_CXXMethod_isStatic (clang_api.clang_CXXMethod_isStatic)
+#define clang_CXXMethod_isPureVirtual (clang_api.clang_CXXMethod_isPureVirtual)
+#define clang_getCursorReferenced (clang_api.clang_getCursorReferenced)
+#define clang_getCursorLexicalParent (clang_api.clang_getCursorLexicalParent)
+#define clang_getNumOverloadedDecls (clang_api.clang_getNumOverloadedDecls)
+#define clang_getOverloadedDecl (clang_api.clang_getOverloadedDecl)
+#define clang_getTypeDeclaration (clang_api.clang_getTypeDeclaration)
 #define clang_Cursor_getArgument (clang_api.clang_Cursor_getArgument)
 #define clang_Cursor_getNumArguments (clang_api.clang_Cursor_getNumArguments)
 #define clang_Cursor_getCXXManglings (clang_api.clang_Cursor_getCXXManglings)
@@ -146,6 +162,7 @@ const char *libclang_path(void);
 #define clang_Cursor_hasAttrs (clang_api.clang_Cursor_hasAttrs)
 #define clang_Cursor_isAnonymous (clang_api.clang_Cursor_isAnonymous)
 #define clang_Cursor_isNull (clang_api.clang_Cursor_isNull)
+#define clang_getNullCursor (clang_api.clang_getNullCursor)
 #define clang_getCanonicalType (clang_api.clang_getCanonicalType)
 #define clang_getTypeSpelling (clang_api.clang_getTypeSpelling)
 #define clang_Type_getSizeOf (clang_api.clang_Type_getSizeOf)
@@ -158,6 +175,7 @@ const char *libclang_path(void);
 #define clang_getRange (clang_api.clang_getRange)
 #define clang_getRangeStart (clang_api.clang_getRangeStart)
 #define clang_getRangeEnd (clang_api.clang_getRangeEnd)
+#define clang_getFile (clang_api.clang_getFile)
 #define clang_getFileName (clang_api.clang_getFileName)
 #define clang_getFileContents (clang_api.clang_getFileContents)
 #define clang_File_isEqual (clang_api.clang_File_isEqual)

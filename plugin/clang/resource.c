@@ -19,6 +19,15 @@
 //   3. `clang-MAJOR -print-resource-dir`, then `clang -print-resource-dir`.
 //
 // A candidate counts when it has include/stddef.h.
+//
+// Nor does clang 14 find the C++ standard library of Debian's mingw-w64
+// g++: it looks for a GCC version directory such as 12.2.0 under
+// /usr/lib/gcc/TRIPLE, and Debian names it 12-win32 and 12-posix, so
+// `#include <string>` is "file not found". For a GNU target, when the g++
+// of its triple is there (TRIPLE-g++, the win32 thread model one, as
+// elsewhere in cc-dll), its C++ include directories are those it lists
+// with `TRIPLE-g++ -E -x c++ -v /dev/null`: the lines of the `#include
+// <...>` search list that hold "/c++".
 #define _GNU_SOURCE   // dladdr
 #include "scan.h"
 
@@ -26,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #ifdef _WIN32
 #include <windows.h>
@@ -158,3 +168,67 @@ const char *scan_resource_dir(Diag *d, Arena *a, bool verbose) {
     fprintf(stderr, "ccdll: clang resource directory: %s\n", dir);
   return dir;
 }
+
+//
+// The C++ headers of the mingw-w64 g++
+//
+
+#ifdef _WIN32
+// A native mingw-w64 clang finds the libstdc++ of its own installation.
+const char *scan_cxx_compiler(Arena *a, const char *triple) {
+  (void)a, (void)triple;
+  return NULL;
+}
+
+const char **scan_cxx_include_dirs(Arena *a, const char *compiler, int *n, bool verbose) {
+  (void)a, (void)compiler, (void)verbose;
+  *n = 0;
+  return NULL;
+}
+#else
+const char *scan_cxx_compiler(Arena *a, const char *triple) {
+  // The triple goes into a command line: letters, digits, '_', '.', '-'.
+  if (!*triple || triple[strspn(triple, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")])
+    return NULL;
+  const char *path = getenv("PATH");
+  char real[PATH_MAX];
+  while (path && *path) {
+    size_t len = strcspn(path, ":");
+    const char *dir = len ? arena_strndup(a, path, len) : ".";
+    const char *exe = arena_printf(a, "%s/%s-g++", dir, triple);
+    if (access(exe, X_OK) == 0 && realpath(exe, real))
+      return arena_strdup(a, real);
+    path += len + (path[len] == ':');
+  }
+  return NULL;
+}
+
+const char **scan_cxx_include_dirs(Arena *a, const char *compiler, int *n, bool verbose) {
+  *n = 0;
+  if (strchr(compiler, '\'') || strchr(compiler, '\n'))
+    return NULL;
+  FILE *p = popen(arena_printf(a, "'%s' -E -x c++ -v /dev/null 2>&1 >/dev/null", compiler), "r");
+  if (!p)
+    return NULL;
+  const char **dirs = NULL;
+  uint32_t len = 0, cap = 0;
+  bool in_list = false;
+  char line[4096];
+  while (fgets(line, sizeof line, p)) {
+    line[strcspn(line, "\r\n")] = '\0';
+    if (!strcmp(line, "#include <...> search starts here:"))
+      in_list = true;
+    else if (!strcmp(line, "End of search list."))
+      in_list = false;
+    else if (in_list && line[0] == ' ' && strstr(line, "/c++")) {
+      dirs = arena_reserve(a, dirs, len, &cap, len + 1, sizeof *dirs);
+      dirs[len++] = arena_strdup(a, line + 1);
+      if (verbose)
+        fprintf(stderr, "ccdll: C++ include directory of %s: %s\n", compiler, line + 1);
+    }
+  }
+  pclose(p);
+  *n = (int)len;
+  return dirs;
+}
+#endif

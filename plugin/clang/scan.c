@@ -45,14 +45,24 @@
 // /usr/i686-w64-mingw32/include/windows.h covers the SDK headers beside
 // it; naming src/foo.c covers src/**/*.h but not <stdio.h>.
 //
-// What libclang 14 does not show: the members of an explicit instantiation
-// (`template class __declspec(dllexport) Box<int>;`: its cursor has no
-// children but the static data members defined outside the class) and
-// explicit instantiations of function templates (no cursor at all). The
-// first is reported with a warning, the second cannot be seen. Explicit
-// specializations (`template<> ...`) are ordinary declarations and work.
-// Nor does the scanner record vtables and typeinfo (no declaration), which
-// the compilers export with a dllexport class.
+// Explicit instantiations, which libclang 14 does not show: neither the
+// members of `template class API Box<int>;` (its cursor has no children
+// but the static data members defined outside the class) nor `template
+// API int twice<int>(int);` (no cursor at all). When the file named has
+// any, the unit is parsed again with a probe after each (instances.c)
+// that names the specializations, and walked again; each exported one is
+// recorded at the definition it was instantiated from, as GCC has it. Of
+// a class, as with GCC, the members defined outside the class body and
+// not inline: the inline ones, member templates and implicit members are
+// not exported. Units without explicit instantiations are parsed once.
+// Not probed, with a warning: a class's explicit instantiation in a header
+// or written by a macro, and one after a macro that may say `extern` (the
+// text does not tell); not seen at all: a function's written by a macro.
+// Explicit specializations (`template<> ...`) are ordinary declarations. Nor does the scanner record vtables and
+// typeinfo (no declaration), which the compilers export with a dllexport
+// class, nor what an implicit instantiation of a dllexport class template
+// emits (GCC exports the virtual functions whose vtable it emits, and the
+// static data members used).
 #define _XOPEN_SOURCE 700   // realpath
 #include "scan.h"
 
@@ -72,6 +82,12 @@ struct Scanner {
   CXIndex index;           // NULL until a unit is parsed
   CXTranslationUnit last;  // the unit parsed last, disposed of at the next
   const char *resource_dir;
+  struct CxxHeaders {      // the C++ include directories of each g++ asked
+    const char *compiler;
+    const char **dirs;
+    int ndirs;
+  } *cxx;
+  uint32_t ncxx, cxx_cap;
 };
 
 // One function or variable: all its redeclarations.
@@ -108,6 +124,7 @@ typedef struct {
   uint32_t *slots;         // index + 1 into v; 0 = free
   uint32_t nslots;
   const char *scope_dir;   // resolved directory of the named file, with a '/'
+  CXFile named;            // the file named
   FileInfo *files;
   uint32_t nfiles, files_cap;
   uint32_t last_file;      // index + 1 of the last one asked for
@@ -115,6 +132,19 @@ typedef struct {
   struct Pending *pending; // records made, before they are put in order
   uint32_t npending, pending_cap;
   ExportList records;      // this unit's records, in order
+  CXCursor *classes;       // explicit instantiation definitions of class templates
+  uint32_t nclasses, classes_cap;
+  // Explicit instantiations (instances.c): those of the file named with a
+  // probe; in the unit parsed again with the probes (probing), the probes
+  // the walk met.
+  Instantiation *insts;
+  uint32_t ninsts, insts_cap;
+  bool probing;
+  struct Probe *probes;
+  uint32_t nprobes, probes_cap;
+  const char *named_name;  // probing: the file named, as clang names it,
+  const char *named_text;  //   and its text as read, without probes
+  size_t named_len;
 } Tu;
 
 static const char *cx_str(Arena *a, CXString s) {
@@ -128,10 +158,14 @@ static const char *cx_str(Arena *a, CXString s) {
 // Entities
 //
 
-static Entity *entity(Tu *t, CXCursor c) {
+// The entity of c's declarations, made when there is none and create is
+// set (else NULL).
+static Entity *entity(Tu *t, CXCursor c, bool create) {
+  if (!create && !t->nslots)
+    return NULL;
   CXCursor canon = clang_getCanonicalCursor(c);
   unsigned h = clang_hashCursor(canon);
-  if (t->len * 2 >= t->nslots) {
+  if (create && t->len * 2 >= t->nslots) {
     uint32_t n = t->nslots ? t->nslots * 2 : 1024;
     uint32_t *slots = xmalloc(n * sizeof *slots);
     memset(slots, 0, n * sizeof *slots);
@@ -151,6 +185,8 @@ static Entity *entity(Tu *t, CXCursor c) {
     if (e->hash == h && clang_equalCursors(e->canon, canon))
       return e;
   }
+  if (!create)
+    return NULL;
   t->v = arena_reserve(t->a, t->v, t->len, &t->cap, t->len + 1, sizeof *t->v);
   t->slots[k] = t->len + 1;
   Entity *e = &t->v[t->len++];
@@ -255,7 +291,7 @@ static bool is_definition(Tu *t, CXCursor c) {
 
 // Another declaration of a function or variable.
 static void note_decl(Tu *t, CXCursor c) {
-  Entity *e = entity(t, c);
+  Entity *e = entity(t, c, true);
   uint32_t order = t->visits++;
   if (!e->ndecls)
     e->first_order = order;
@@ -289,11 +325,6 @@ static void note_decl(Tu *t, CXCursor c) {
 // The walk
 //
 
-typedef struct {
-  Tu *t;
-  uint32_t members;        // declarations seen inside the current class
-} Walk;
-
 static bool starts_with_extern(Tu *t, CXCursor c) {
   CXToken *tok = clang_getToken(t->tu, clang_getRangeStart(clang_getCursorExtent(c)));
   if (!tok)
@@ -304,37 +335,28 @@ static bool starts_with_extern(Tu *t, CXCursor c) {
   return r;
 }
 
-static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data);
-
-// The members of an explicit instantiation are there, but libclang's
-// visitor does not go into them: say so rather than drop them silently.
-static void check_instantiation(Tu *t, CXCursor c) {
-  CXCursor tmpl = clang_getSpecializedCursorTemplate(c);
-  if (clang_Cursor_isNull(tmpl) || !has_dllexport(c))
-    return;
-  CXFile file;
-  unsigned line, col;
-  clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, &col, NULL);
-  SrcLoc loc = {file ? cx_str(t->a, clang_getFileName(file)) : NULL, (int)line, (int)col};
-  diag_warning(t->diag, &loc,
-               "the members of the explicit instantiation '%s' are not visible through libclang; "
-               "they are not recorded (the GCC plugin records them)",
-               cx_str(t->a, clang_getTypeSpelling(clang_getCursorType(c))));
-}
+static bool take_probe(Tu *t, CXCursor c, enum CXCursorKind kind);
+static void note_class_instantiation(Tu *t, CXCursor c);
 
 static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
-  Walk *w = data;
-  Tu *t = w->t;
-  switch (clang_getCursorKind(c)) {
+  Tu *t = data;
+  enum CXCursorKind kind = clang_getCursorKind(c);
+  if (t->probing && take_probe(t, c, kind))
+    return CXChildVisit_Continue;
+  switch (kind) {
   case CXCursor_FunctionDecl:
   case CXCursor_VarDecl:
   case CXCursor_CXXMethod:
   case CXCursor_Constructor:
   case CXCursor_Destructor:
   case CXCursor_ConversionFunction:
-    w->members++;
     note_decl(t, c);
+    return CXChildVisit_Continue;
+  case CXCursor_FunctionTemplate:
+    // Where the specializations a probe shows are placed; only then.
+    if (t->probing)
+      note_decl(t, c);
     return CXChildVisit_Continue;
   case CXCursor_Namespace:
     return clang_Cursor_isAnonymous(c) ? CXChildVisit_Continue : CXChildVisit_Recurse;
@@ -350,13 +372,10 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
   case CXCursor_UnionDecl:
     // C++ classes only (libclang calls their language C++): a C struct
     // has no functions, and windows.h has thousands of structs.
-    if (clang_getCursorLanguage(c) == CXLanguage_CPlusPlus) {
-      Walk inner = {t, 0};
-      clang_visitChildren(c, visit, &inner);
-      if (!inner.members)
-        check_instantiation(t, c);
-    }
-    return CXChildVisit_Continue;
+    if (clang_getCursorLanguage(c) != CXLanguage_CPlusPlus)
+      return CXChildVisit_Continue;
+    note_class_instantiation(t, c);
+    return CXChildVisit_Recurse;
   default:
     return CXChildVisit_Continue;
   }
@@ -406,6 +425,14 @@ static const char *source_line(Tu *t, FileInfo *f, unsigned offset) {
   size_t n = 0;
   for (size_t i = start; i < end; i++) {
     char ch = text[i];
+    // A probe (instances.c) is no part of the line.
+    const char *close = NULL;
+    if (t->probing && ch == PROBE_OPEN[0] && !strncmp(text + i, PROBE_OPEN, strlen(PROBE_OPEN)))
+      close = instances_search(text + i, end - i, PROBE_CLOSE);
+    if (close) {
+      i = (size_t)(close - text) + strlen(PROBE_CLOSE) - 1;
+      continue;
+    }
     bool blank = ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v';
     if (blank && (!n || line[n - 1] == ' '))
       continue;
@@ -488,7 +515,9 @@ static int function_params(Tu *t, CXCursor c, CXType ft, ParamType **params, boo
 
 // The symbols clang emits for a function or variable: a constructor or
 // destructor has one per variant (C1/C2, D0/D1/D2), a virtual member
-// function has its thunks too, as GCC and clang export them all.
+// function has its thunks too, as GCC and clang export them all. clang
+// lists no complete-object constructor (C1) for an abstract class, which
+// GCC emits and exports all the same: clang_Cursor_getMangling names it.
 static const char **mangled_symbols(Tu *t, CXCursor c, enum CXCursorKind kind, int *n, bool *verbatim) {
   const char **v;
   CXStringSet *set = NULL;
@@ -496,10 +525,16 @@ static const char **mangled_symbols(Tu *t, CXCursor c, enum CXCursorKind kind, i
       kind == CXCursor_ConversionFunction)
     set = clang_Cursor_getCXXManglings(c);
   if (set && set->Count) {
-    v = arena_alloc(t->a, set->Count * sizeof *v);
+    v = arena_alloc(t->a, (set->Count + 1) * sizeof *v);
+    *n = 0;
     for (unsigned i = 0; i < set->Count; i++)
-      v[i] = model_symbol(t, arena_strdup(t->a, clang_getCString(set->Strings[i])), verbatim);
-    *n = (int)set->Count;
+      v[(*n)++] = model_symbol(t, arena_strdup(t->a, clang_getCString(set->Strings[i])), verbatim);
+    const char *complete = kind == CXCursor_Constructor ? cx_str(t->a, clang_Cursor_getMangling(c)) : NULL;
+    for (unsigned i = 0; complete && i < set->Count; i++)
+      if (!strcmp(complete, clang_getCString(set->Strings[i])))
+        complete = NULL;
+    if (complete)
+      v[(*n)++] = model_symbol(t, complete, verbatim);
   } else {
     v = arena_alloc(t->a, sizeof *v);
     v[0] = model_symbol(t, cx_str(t->a, clang_Cursor_getMangling(c)), verbatim);
@@ -517,26 +552,19 @@ static bool has_this(CXCursor c, enum CXCursorKind kind) {
          (kind == CXCursor_CXXMethod && !clang_CXXMethod_isStatic(c));
 }
 
-static void entity_records(Tu *t, Entity *en) {
-  CXCursor c = en->has_def ? en->def : en->canon;
-  uint32_t order = en->has_def ? en->def_order : en->first_order;
+// The records of declaration c, placed at the name of `place` (c itself,
+// or the definition a specialization was instantiated from).
+static void declaration_records(Tu *t, CXCursor c, CXCursor place, uint32_t order, bool exported) {
   enum CXCursorKind kind = clang_getCursorKind(c);
   bool data = kind == CXCursor_VarDecl;
-  if (!en->exported) {
-    // --all-prototypes: free functions with external linkage, in scope.
-    if (!t->s->opt.all_prototypes || kind != CXCursor_FunctionDecl ||
-        clang_getCursorLinkage(c) != CXLinkage_External)
-      return;
-  }
-
   CXFile file;
   unsigned line, col, offset;
-  clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, &col, &offset);
+  clang_getExpansionLocation(clang_getCursorLocation(place), &file, &line, &col, &offset);
   FileInfo *f = file ? file_info(t, file) : NULL;
-  if (!en->exported && (!f || !in_scope(t, f)))
+  if (!exported && (!f || !in_scope(t, f)))
     return;
   Export base = {.arg_bytes = -1, .kind = data ? EXPORT_DATA : EXPORT_CODE, .conv = CONV_NONE};
-  base.declaration_only = !en->exported;
+  base.declaration_only = !exported;
   if (f) {
     base.loc = (SrcLoc){f->name, (int)line, (int)col};
     base.prototype = source_line(t, f, offset);
@@ -567,10 +595,12 @@ static void entity_records(Tu *t, Entity *en) {
   const char **syms = mangled_symbols(t, c, kind, &nsyms, &verbatim);
   for (int i = 0; i < nsyms; i++) {
     const char *clang_sym = syms[i], *name, *ours;
-    if (verbatim || is_cxx_symbol(clang_sym)) {
+    Undecorated u;
+    undecorate(clang_sym, &u);
+    // C++ is told by the symbol without its decoration: a __fastcall
+    // member is @_ZN3Com4FastEii@12, named _ZN3Com4FastEii.
+    if (verbatim || is_cxx_symbol(u.name)) {
       // C++ (or an asm label): the name is clang's symbol without its @N.
-      Undecorated u;
-      undecorate(clang_sym, &u);
       name = u.conv == CONV_NONE ? clang_sym : arena_strndup(t->a, u.name, u.name_len);
       ours = verbatim ? clang_sym : decorate(t->a, t->target.machine, base.conv, name, arg_bytes);
     } else {
@@ -586,13 +616,550 @@ static void entity_records(Tu *t, Entity *en) {
                    "clang's symbol for '%s' is '%s', ccdll computes '%s' (%s, %d bytes of arguments): "
                    "recording clang's; this is a bug in ccdll",
                    name, clang_sym, ours, conv_name(base.conv), arg_bytes);
-      Undecorated u;
-      undecorate(clang_sym, &u);
       ours = clang_sym;
       base.arg_bytes = u.arg_bytes;
     }
     add_record(t, &base, order, name, ours);
   }
+}
+
+//
+// Explicit instantiations
+//
+
+// A probe the walk met in a probed unit (instances.c): 'f' a friend
+// declaration, 'c' a class's using-declarations, 'd' a destructor call.
+typedef struct Probe {
+  char kind;
+  int index;               // into t->insts
+  CXCursor cursor;
+} Probe;
+
+static bool take_probe(Tu *t, CXCursor c, enum CXCursorKind kind) {
+  if (kind != CXCursor_StructDecl && kind != CXCursor_ClassTemplate && kind != CXCursor_VarDecl)
+    return false;
+  CXString name = clang_getCursorSpelling(c);
+  char letter = 0;
+  int index = -1;
+  bool ok = sscanf(clang_getCString(name), "__ccdll_%c%d", &letter, &index) == 2 && index >= 0 &&
+            (uint32_t)index < t->ninsts && (letter == 'f' || letter == 'c' || letter == 'd');
+  clang_disposeString(name);
+  if (!ok)
+    return false;
+  t->probes = arena_reserve(t->a, t->probes, t->nprobes, &t->probes_cap, t->nprobes + 1, sizeof *t->probes);
+  t->probes[t->nprobes++] = (Probe){letter, index, c};
+  t->insts[index].seen = true;
+  return true;
+}
+
+// Where c is, as a message says it.
+static SrcLoc cursor_loc(Tu *t, CXCursor c) {
+  CXFile file;
+  unsigned line, col;
+  clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, &col, NULL);
+  return (SrcLoc){file ? file_info(t, file)->name : NULL, (int)line, (int)col};
+}
+
+// Whether c is in the file named (at a macro's use there, for one from a
+// macro).
+static bool in_named_file(Tu *t, CXCursor c) {
+  CXFile file;
+  clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, NULL);
+  return file && t->named && clang_File_isEqual(file, t->named);
+}
+
+// How a class template specialization's cursor is written: the text at
+// its start says `template` not followed by `<` for an explicit
+// instantiation definition (`extern template` declares one, `template <>`
+// is an explicit specialization); another word is a macro's name, whose
+// expansion libclang 14 does not show (no spelling location in a macro).
+typedef enum { WRITTEN_OTHER, WRITTEN_INSTANTIATION, WRITTEN_BY_MACRO } Written;
+
+static Written how_written(Tu *t, CXCursor c) {
+  CXFile file;
+  unsigned off;
+  clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), &file, NULL, NULL, &off);
+  FileInfo *f = file ? file_info(t, file) : NULL;
+  if (!f || !f->text || off >= f->size)
+    return WRITTEN_OTHER;
+  const char *p = f->text + off, *end = f->text + f->size, *word = p;
+  while (p < end && (isalnum((unsigned char)*p) || *p == '_'))
+    p++;
+  size_t len = (size_t)(p - word);
+  if (len == 6 && !strncmp(word, "extern", 6))
+    return WRITTEN_OTHER;
+  if (len != 8 || strncmp(word, "template", 8))
+    return len ? WRITTEN_BY_MACRO : WRITTEN_OTHER;
+  while (p < end && isspace((unsigned char)*p))
+    p++;
+  return p < end && *p != '<' ? WRITTEN_INSTANTIATION : WRITTEN_OTHER;
+}
+
+// Whether a class has a member (its children are also the references of
+// its template arguments, and its attributes).
+static enum CXChildVisitResult find_member(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  if (!clang_isDeclaration(clang_getCursorKind(c)))
+    return CXChildVisit_Continue;
+  *(bool *)data = true;
+  return CXChildVisit_Break;
+}
+
+// `template class API Box<int>;`: libclang 14 shows its cursor, but none
+// of the members it instantiates (it does show the static data members).
+// One a macro writes, in the file named, cannot be told from an `extern
+// template` (an empty explicit specialization has no members either): a
+// warning, once, and no probe.
+static void note_class_instantiation(Tu *t, CXCursor c) {
+  if (clang_Cursor_isNull(clang_getSpecializedCursorTemplate(c)))
+    return;
+  Written how = how_written(t, c);
+  if (how == WRITTEN_INSTANTIATION) {
+    t->classes = arena_reserve(t->a, t->classes, t->nclasses, &t->classes_cap, t->nclasses + 1, sizeof *t->classes);
+    t->classes[t->nclasses++] = c;
+    return;
+  }
+  bool members = false;
+  if (how != WRITTEN_BY_MACRO || t->probing || !has_dllexport(c) || !in_named_file(t, c))
+    return;
+  clang_visitChildren(c, find_member, &members);
+  if (members)
+    return;
+  SrcLoc loc = cursor_loc(t, c);
+  diag_warning(t->diag, &loc,
+               "the members of '%s' are not recorded: ccdll cannot tell whether the macro here makes it an "
+               "explicit instantiation definition or an extern one",
+               cx_str(t->a, clang_getTypeSpelling(clang_getCursorType(c))));
+}
+
+static bool is_instantiated_class(Tu *t, CXCursor c) {
+  CXCursor canon = clang_getCanonicalCursor(c);
+  for (uint32_t i = 0; i < t->nclasses; i++)
+    if (clang_equalCursors(clang_getCanonicalCursor(t->classes[i]), canon))
+      return true;
+  return false;
+}
+
+// Whether the declaration c says `inline` (or `constexpr`) before its name.
+static bool says_inline(Tu *t, CXCursor c) {
+  CXFile f1, f2;
+  unsigned start, name;
+  clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), &f1, NULL, NULL, &start);
+  clang_getExpansionLocation(clang_getCursorLocation(c), &f2, NULL, NULL, &name);
+  FileInfo *f = f1 ? file_info(t, f1) : NULL;
+  if (!f || !f->text || !f2 || !clang_File_isEqual(f1, f2) || start > name || name > f->size)
+    return false;
+  static const char *const words[] = {"inline", "__inline", "__inline__", "constexpr"};
+  for (const char *p = f->text + start, *end = f->text + name; p < end;) {
+    const char *w = p;
+    while (p < end && (*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+      p++;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+      if ((size_t)(p - w) == strlen(words[i]) && !strncmp(w, words[i], (size_t)(p - w)))
+        return true;
+    if (p == w)
+      p++;   // not a word
+  }
+  return false;
+}
+
+// What of a class template's members its explicit instantiation may
+// export: member functions and static data members (not member templates,
+// which it does not instantiate).
+static bool is_member_kind(enum CXCursorKind k) {
+  return k == CXCursor_CXXMethod || k == CXCursor_Constructor || k == CXCursor_Destructor ||
+         k == CXCursor_ConversionFunction || k == CXCursor_VarDecl;
+}
+
+// A member that a class template's explicit instantiation exports, as GCC
+// does: one defined outside the class body and not inline (MinGW exports
+// no inline member of a dllexport class). The walk does not enter class
+// templates: the members it met are those defined outside. The MSVC
+// targets get the same rule, although clang exports the inline and
+// implicit members there.
+static bool instance_member_wanted(Tu *t, CXCursor member) {
+  Entity *e = entity(t, member, false);
+  return e && e->has_def && !says_inline(t, e->canon) && !says_inline(t, e->def);
+}
+
+// The records of specialization spec, placed at the definition it was
+// instantiated from (pattern), where GCC places them. The pattern of a
+// member template of a class template's specialization is itself
+// instantiated (Vec<int>::as<U>, from Vec<T>::as<U>): up to the one
+// defined.
+static void instance_records(Tu *t, CXCursor spec, CXCursor pattern) {
+  Entity *e = entity(t, pattern, false);
+  while (!e || !e->has_def) {
+    CXCursor up = clang_getSpecializedCursorTemplate(pattern);
+    if (clang_Cursor_isNull(up))
+      break;
+    pattern = up;
+    e = entity(t, pattern, false);
+  }
+  CXCursor place = e && e->has_def ? e->def : spec;
+  uint32_t order = !e ? t->visits : e->has_def ? e->def_order : e->first_order;
+  declaration_records(t, spec, place, order, true);
+}
+
+// A static data member of a class template specialization: libclang 14
+// also shows those of classes only instantiated implicitly, whose
+// definitions GCC does not emit; recorded with an explicit instantiation
+// definition of its class, at the pattern's definition.
+static bool instance_data_wanted(Tu *t, CXCursor var, uint32_t *order) {
+  CXCursor pattern = clang_getSpecializedCursorTemplate(var);
+  CXCursor parent = clang_getCursorSemanticParent(var);
+  enum CXCursorKind pk = clang_getCursorKind(parent);
+  bool member = pk == CXCursor_ClassDecl || pk == CXCursor_StructDecl || pk == CXCursor_UnionDecl;
+  if (clang_Cursor_isNull(pattern) || !member)
+    return true;
+  if (!is_instantiated_class(t, parent))
+    return false;
+  Entity *e = entity(t, pattern, false);
+  if (e && e->has_def)
+    *order = e->def_order;
+  return true;
+}
+
+typedef struct {
+  Tu *t;
+  Instantiation *in;
+  uint32_t cap;            // of in->members
+} MemberNames;
+
+static enum CXChildVisitResult collect_member(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  MemberNames *m = data;
+  enum CXCursorKind kind = clang_getCursorKind(c);
+  if (!is_member_kind(kind) || !instance_member_wanted(m->t, c))
+    return CXChildVisit_Continue;
+  Instantiation *in = m->in;
+  if (kind == CXCursor_Constructor) {
+    in->ctors = true;
+  } else if (kind == CXCursor_Destructor) {
+    in->dtor = true;
+  } else {
+    const char *name = cx_str(m->t->a, clang_getCursorSpelling(c));
+    for (int i = 0; i < in->nmembers; i++)
+      if (!strcmp(in->members[i], name))
+        return CXChildVisit_Continue;   // an overload: one using-declaration shows them all
+    in->members = arena_reserve(m->t->a, in->members, (uint32_t)in->nmembers, &m->cap, (uint32_t)in->nmembers + 1,
+                                sizeof *in->members);
+    in->members[in->nmembers++] = name;
+  }
+  return CXChildVisit_Continue;
+}
+
+static int compare_insert_at(const void *x, const void *y) {
+  const Instantiation *a = x, *b = y;
+  if (a->insert_at != b->insert_at)
+    return a->insert_at < b->insert_at ? -1 : 1;
+  return a->offset < b->offset ? -1 : a->offset > b->offset;
+}
+
+// The place of offset in a file's text: line and column from 1.
+static SrcLoc text_loc(const char *name, const char *text, unsigned offset) {
+  SrcLoc loc = {name, 1, 1};
+  for (unsigned i = 0; i < offset; i++, loc.col++)
+    if (text[i] == '\n')
+      loc.line++, loc.col = 0;
+  return loc;
+}
+
+// A class's explicit instantiation in the file named: what its probe must
+// show; false when it has nothing to show.
+static bool class_instantiation(Tu *t, CXCursor c, FileInfo *named, Instantiation *in) {
+  CXFile file;
+  unsigned offset, end;
+  clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, &offset);
+  clang_getExpansionLocation(clang_getRangeEnd(clang_getCursorExtent(c)), NULL, NULL, NULL, &end);
+  *in = (Instantiation){.is_class = true, .offset = offset};
+  MemberNames m = {t, in, 0};
+  clang_visitChildren(clang_getSpecializedCursorTemplate(c), collect_member, &m);
+  if (!in->ctors && !in->dtor && !in->nmembers)
+    return false;
+  in->name = cx_str(t->a, clang_getTypeSpelling(clang_getCursorType(c)));
+  in->short_name = cx_str(t->a, clang_getCursorSpelling(c));
+  in->insert_at = instance_insert_at(named->text, named->size, end);
+  return true;
+}
+
+// The explicit instantiations of the file named that need a probe, in the
+// order of their places. Those of classes elsewhere (in a header) are not
+// probed: a warning says so.
+static void find_instantiations(Tu *t) {
+  FileInfo *f = t->named ? file_info(t, t->named) : NULL;
+  if (!f || !f->text)
+    return;
+  Instantiation *found;
+  int n = instances_find(t->a, f->text, f->size, &found);
+  t->insts = arena_reserve(t->a, t->insts, 0, &t->insts_cap, (uint32_t)n + t->nclasses, sizeof *t->insts);
+  memcpy(t->insts, found, (size_t)n * sizeof *found);
+  t->ninsts = (uint32_t)n;
+  for (uint32_t i = 0; i < t->nclasses; i++) {
+    CXCursor c = t->classes[i];
+    if (!has_dllexport(c))
+      continue;
+    if (!in_named_file(t, c)) {
+      SrcLoc loc = cursor_loc(t, c);
+      diag_warning(t->diag, &loc,
+                   "the members of the explicit instantiation '%s' are not recorded: libclang 14 does not "
+                   "show them, and ccdll looks for them in the file it scans only",
+                   cx_str(t->a, clang_getTypeSpelling(clang_getCursorType(c))));
+      continue;
+    }
+    if (class_instantiation(t, c, f, &t->insts[t->ninsts]))
+      t->ninsts++;
+  }
+  qsort(t->insts, t->ninsts, sizeof *t->insts, compare_insert_at);
+}
+
+// The file named with the probes written in; the places of the probes
+// (offsets in it) go to spans, two a probe.
+static char *probed_text(Tu *t, const char *text, size_t size, size_t *len, unsigned *spans) {
+  Buf b = {0};
+  size_t pos = 0;
+  for (uint32_t i = 0; i < t->ninsts; i++) {
+    buf_put(&b, text + pos, t->insts[i].insert_at - pos);
+    pos = t->insts[i].insert_at;
+    spans[2 * i] = (unsigned)b.len;
+    instance_probe(&b, (int)i, &t->insts[i]);
+    spans[2 * i + 1] = (unsigned)b.len;
+  }
+  buf_put(&b, text + pos, size - pos);
+  *len = b.len;
+  char *r = arena_alloc(t->a, b.len + 1);
+  memcpy(r, b.data, b.len);
+  buf_free(&b);
+  return r;
+}
+
+// The first error of a probed unit that is not in a probe; NULL if none.
+static const char *error_outside_probes(Tu *t, CXTranslationUnit tu, CXFile named, const unsigned *spans) {
+  unsigned n = clang_getNumDiagnostics(tu);
+  for (unsigned i = 0; i < n; i++) {
+    CXDiagnostic diag = clang_getDiagnostic(tu, i);
+    bool error = clang_getDiagnosticSeverity(diag) >= CXDiagnostic_Error;
+    CXFile file;
+    unsigned off;
+    clang_getExpansionLocation(clang_getDiagnosticLocation(diag), &file, NULL, NULL, &off);
+    bool in_probe = false;
+    for (uint32_t k = 0; file && clang_File_isEqual(file, named) && k < t->ninsts && !in_probe; k++)
+      in_probe = off >= spans[2 * k] && off < spans[2 * k + 1];
+    const char *text = error && !in_probe
+                         ? cx_str(t->a, clang_formatDiagnostic(diag, CXDiagnostic_DisplaySourceLocation |
+                                                                       CXDiagnostic_DisplayColumn))
+                         : NULL;
+    clang_disposeDiagnostic(diag);
+    if (text)
+      return text;
+  }
+  return NULL;
+}
+
+static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data);
+
+// Parses the unit of t again with the probes of its explicit
+// instantiations (instances.c) written into the file named, and walks it
+// into *probed. Access control is off, as a probe may name private
+// members, and errors are not limited, as a probe that does not fit is
+// one. Anything else must parse as it did: false, with a warning, if not.
+static bool probe_unit(Scanner *s, Tu *t, Tu *probed, const char *path, const char *const *args, int nargs) {
+  FileInfo *f = file_info(t, t->named);
+  size_t len;
+  unsigned *spans = arena_alloc(t->a, 2 * t->ninsts * sizeof *spans);
+  char *text = probed_text(t, f->text, f->size, &len, spans);
+  struct CXUnsavedFile unsaved = {path, text, (unsigned long)len};
+  const char **argv = arena_alloc(t->a, (size_t)(nargs + 3) * sizeof *argv);
+  memcpy(argv, args, (size_t)nargs * sizeof *argv);
+  argv[nargs] = "-fno-access-control";
+  argv[nargs + 1] = "-ferror-limit=0";
+  argv[nargs + 2] = "-w";
+  if (s->opt.verbose)
+    fprintf(stderr, "ccdll: libclang %s again, with %u probes for explicit instantiations and %s %s %s\n", path,
+            t->ninsts, argv[nargs], argv[nargs + 1], argv[nargs + 2]);
+  CXTranslationUnit tu = NULL;
+  unsigned options = CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_VisitImplicitAttributes;
+  enum CXErrorCode err = clang_parseTranslationUnit2(s->index, path, argv, nargs + 3, &unsaved, 1, options, &tu);
+  const char *error = err != CXError_Success || !tu ? "libclang cannot parse it"
+                                                    : error_outside_probes(t, tu, clang_getFile(tu, path), spans);
+  if (error) {
+    SrcLoc loc = text_loc(f->name, f->text, t->insts[0].offset);
+    diag_warning(t->diag, &loc,
+                 "explicit instantiations are not recorded: with the declarations ccdll adds to find them "
+                 "the file does not compile (%s)",
+                 error);
+    if (tu)
+      clang_disposeTranslationUnit(tu);
+    return false;
+  }
+  *probed = (Tu){.s = s, .a = t->a, .diag = t->diag, .tu = tu, .target = t->target, .scope_dir = t->scope_dir,
+                 .named = clang_getFile(tu, path), .insts = t->insts, .ninsts = t->ninsts, .probing = true};
+  probed->named_name = f->name;
+  probed->named_text = arena_alloc(t->a, f->size + 1);
+  memcpy((char *)probed->named_text, f->text, f->size);
+  probed->named_len = f->size;
+  clang_visitChildren(clang_getTranslationUnitCursor(tu), visit, probed);
+  return true;
+}
+
+static bool is_function_kind(enum CXCursorKind k) {
+  return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_Constructor ||
+         k == CXCursor_Destructor || k == CXCursor_ConversionFunction;
+}
+
+// The first function declared in a probe, or what a destructor call in
+// it calls.
+static enum CXChildVisitResult find_function(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  CXCursor *found = data;
+  enum CXCursorKind kind = clang_getCursorKind(c);
+  if (kind == CXCursor_MemberRefExpr)
+    c = clang_getCursorReferenced(c), kind = clang_getCursorKind(c);
+  if (!is_function_kind(kind))
+    return CXChildVisit_Recurse;
+  *found = c;
+  return CXChildVisit_Break;
+}
+
+// The place of an instantiation of the file named, in a probed unit.
+static SrcLoc instance_loc(Tu *t, const Instantiation *in) {
+  return text_loc(t->named_name, t->named_text, in->offset);
+}
+
+// A friend probe: the specialization its declaration redeclares.
+static void friend_records(Tu *t, Instantiation *in, CXCursor probe) {
+  CXCursor f = clang_getNullCursor();
+  clang_visitChildren(probe, find_function, &f);
+  CXCursor spec = clang_getCanonicalCursor(f);
+  CXCursor pattern = clang_getSpecializedCursorTemplate(spec);
+  if (clang_Cursor_isNull(pattern))
+    return;   // no declaration, or not a specialization: the other form of the name
+  in->resolved = true;
+  if (!has_dllexport(spec))
+    return;
+  if (in->macro) {
+    SrcLoc loc = instance_loc(t, in);
+    diag_warning(t->diag, &loc,
+                 "this explicit instantiation is not recorded: ccdll cannot tell whether '%s' makes it a "
+                 "declaration (extern) or not",
+                 in->macro);
+    return;
+  }
+  instance_records(t, spec, pattern);
+}
+
+// What a class probe found of the members its instantiation exports.
+typedef struct {
+  Tu *t;
+  Instantiation *in;
+  bool *found;             // of each name of in->members
+  bool found_ctor, found_dtor;
+} ClassProbe;
+
+static void member_records(ClassProbe *p, CXCursor spec) {
+  enum CXCursorKind kind = clang_getCursorKind(spec);
+  CXCursor pattern = clang_getSpecializedCursorTemplate(spec);
+  if (!is_member_kind(kind) || clang_Cursor_isNull(pattern) || !instance_member_wanted(p->t, pattern) ||
+      !has_dllexport(spec))
+    return;
+  if (kind == CXCursor_Constructor) {
+    p->found_ctor = true;
+  } else if (kind == CXCursor_Destructor) {
+    p->found_dtor = true;
+  } else {
+    CXString name = clang_getCursorSpelling(spec);
+    for (int i = 0; i < p->in->nmembers; i++)
+      p->found[i] |= !strcmp(p->in->members[i], clang_getCString(name));
+    clang_disposeString(name);
+  }
+  instance_records(p->t, spec, pattern);
+}
+
+static enum CXChildVisitResult visit_using(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  if (clang_getCursorKind(c) != CXCursor_UsingDeclaration)
+    return CXChildVisit_Continue;
+  CXCursor ref = clang_getCursorReferenced(c);
+  unsigned n = clang_getCursorKind(ref) == CXCursor_OverloadedDeclRef ? clang_getNumOverloadedDecls(ref) : 0;
+  for (unsigned i = 0; i < n; i++)
+    member_records(data, clang_getOverloadedDecl(ref, i));
+  return CXChildVisit_Continue;
+}
+
+static void warn_not_shown(Tu *t, const Instantiation *in, const char *what) {
+  SrcLoc loc = instance_loc(t, in);
+  diag_warning(t->diag, &loc,
+               "%s of the explicit instantiation '%s' not recorded: libclang 14 does not show the members "
+               "of an explicit instantiation, and the declaration ccdll adds to find them does not either",
+               what, in->name);
+}
+
+// The probes of a class's instantiation: its using-declarations and its
+// destructor call. A member they do not show is warned about.
+static void class_records(Tu *t, int index) {
+  Instantiation *in = &t->insts[index];
+  ClassProbe p = {t, in, arena_alloc(t->a, (size_t)(in->nmembers + 1) * sizeof(bool)), false, false};
+  for (uint32_t i = 0; i < t->nprobes; i++) {
+    if (t->probes[i].index != index)
+      continue;
+    if (t->probes[i].kind == 'c') {
+      clang_visitChildren(t->probes[i].cursor, visit_using, &p);
+    } else {
+      CXCursor dtor = clang_getNullCursor();
+      clang_visitChildren(t->probes[i].cursor, find_function, &dtor);
+      if (!clang_Cursor_isNull(dtor))
+        member_records(&p, dtor);
+    }
+  }
+  if (in->ctors && !p.found_ctor)
+    warn_not_shown(t, in, "the constructors");
+  if (in->dtor && !p.found_dtor)
+    warn_not_shown(t, in, "the destructor");
+  for (int i = 0; i < in->nmembers; i++)
+    if (!p.found[i])
+      warn_not_shown(t, in, arena_concat(t->a, "'", in->members[i], "'"));
+}
+
+// The records the probes of a probed unit show, and a warning for each
+// function instantiation whose probe showed nothing.
+static void probe_records(Tu *t) {
+  for (uint32_t i = 0; i < t->nprobes; i++)
+    if (t->probes[i].kind == 'f')
+      friend_records(t, &t->insts[t->probes[i].index], t->probes[i].cursor);
+  for (uint32_t i = 0; i < t->ninsts; i++) {
+    Instantiation *in = &t->insts[i];
+    SrcLoc loc = instance_loc(t, in);
+    if (in->is_class && in->seen)
+      class_records(t, (int)i);
+    else if (in->seen && !in->resolved)
+      diag_warning(t->diag, &loc,
+                   "this explicit instantiation is not recorded: libclang 14 does not show it, and the "
+                   "declaration ccdll adds to find it names no specialization");
+  }
+}
+
+static void entity_records(Tu *t, Entity *en) {
+  CXCursor c = en->has_def ? en->def : en->canon;
+  uint32_t order = en->has_def ? en->def_order : en->first_order;
+  enum CXCursorKind kind = clang_getCursorKind(c);
+  if (kind == CXCursor_FunctionTemplate)
+    return;   // noted for the place of its specializations (see below)
+  if (!en->exported) {
+    // --all-prototypes: free functions with external linkage, in scope.
+    if (!t->s->opt.all_prototypes || kind != CXCursor_FunctionDecl ||
+        clang_getCursorLinkage(c) != CXLinkage_External)
+      return;
+  }
+  // A pure virtual member function has code only where a unit defines
+  // it, which it rarely is: neither compiler exports `virtual double
+  // area() const = 0;` alone, so it is no export unless defined here. A
+  // pure virtual destructor must be defined somewhere (every derived
+  // destructor calls it): a declaration like any other.
+  if (kind == CXCursor_CXXMethod && !en->has_def && clang_CXXMethod_isPureVirtual(c))
+    return;
+  if (kind == CXCursor_VarDecl && !instance_data_wanted(t, c, &order))
+    return;
+  declaration_records(t, c, c, order, en->exported);
 }
 
 // Records in the order of their places in the unit (the order in which
@@ -740,9 +1307,21 @@ static const char *scope_of(Arena *a, const char *path) {
   return slash ? arena_strndup(a, real, (size_t)(slash - real) + 1) : NULL;
 }
 
-// Parses and walks one unit; its records go to t->records, its messages
-// to msgs. false after an error.
-static bool scan_unit(Scanner *s, Tu *t, const char *path, const char *const *args, int nargs) {
+// The records of a walked unit, in order.
+static void unit_records(Tu *t) {
+  for (uint32_t i = 0; i < t->len; i++)
+    entity_records(t, &t->v[i]);
+  if (t->probing)
+    probe_records(t);
+  if (t->npending)
+    qsort(t->pending, t->npending, sizeof *t->pending, compare_pending);
+  for (uint32_t i = 0; i < t->npending; i++)
+    exportlist_add(&t->records, t->pending[i].e);
+}
+
+// Parses and walks one unit (C++ when cxx); its records go to t->records,
+// its messages to t's diagnostics. false after an error.
+static bool scan_unit(Scanner *s, Tu *t, const char *path, const char *const *args, int nargs, bool cxx) {
   unsigned options = CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_VisitImplicitAttributes;
   enum CXErrorCode err = clang_parseTranslationUnit2(s->index, path, args, nargs, NULL, 0, options, &t->tu);
   if (err != CXError_Success || !t->tu) {
@@ -763,16 +1342,51 @@ static bool scan_unit(Scanner *s, Tu *t, const char *path, const char *const *ar
     return false;
   }
 
-  CXCursor root = clang_getTranslationUnitCursor(t->tu);
-  Walk w = {t, 0};
-  clang_visitChildren(root, visit, &w);
-  for (uint32_t i = 0; i < t->len; i++)
-    entity_records(t, &t->v[i]);
-  if (t->npending)
-    qsort(t->pending, t->npending, sizeof *t->pending, compare_pending);
-  for (uint32_t i = 0; i < t->npending; i++)
-    exportlist_add(&t->records, t->pending[i].e);
+  t->named = clang_getFile(t->tu, path);
+  clang_visitChildren(clang_getTranslationUnitCursor(t->tu), visit, t);
+  // Explicit instantiations: the unit again, with probes, when it has any.
+  Tu probed;
+  if (cxx)
+    find_instantiations(t);
+  if (t->ninsts && probe_unit(s, t, &probed, path, args, nargs)) {
+    clang_disposeTranslationUnit(t->tu);
+    free(t->slots);
+    *t = probed;
+  }
+  unit_records(t);
   return true;
+}
+
+// Is the unit of path C++ for clang: the last -x before it says so, or
+// its extension does.
+static bool is_cxx_unit(const char *path, const char *const *args, int nargs) {
+  const char *lang = NULL;
+  for (int i = 0; i < nargs; i++)
+    if (!strcmp(args[i], "-x") && i + 1 < nargs)
+      lang = args[++i];
+    else if (!strncmp(args[i], "-x", 2) && args[i][2])
+      lang = args[i] + 2;
+  if (lang)
+    return strstr(lang, "c++") != NULL;
+  static const char *const exts[] = {"C", "cc", "cp", "cpp", "CPP", "c++", "C++", "cxx", "CXX", "ii", "cppm",
+                                     "ixx", "H", "hh", "hpp", "hxx", "h++", "HPP", "tcc", "ipp", "mm", "M"};
+  const char *dot = strrchr(path, '.');
+  for (size_t i = 0; dot && !strchr(dot, '/') && i < sizeof exts / sizeof *exts; i++)
+    if (!strcmp(dot + 1, exts[i]))
+      return true;
+  return false;
+}
+
+// The C++ include directories of g++ `compiler`, asked once a run.
+static const struct CxxHeaders *cxx_headers(Scanner *s, const char *compiler) {
+  for (uint32_t i = 0; i < s->ncxx; i++)
+    if (!strcmp(s->cxx[i].compiler, compiler))
+      return &s->cxx[i];
+  s->cxx = arena_reserve(s->arena, s->cxx, s->ncxx, &s->cxx_cap, s->ncxx + 1, sizeof *s->cxx);
+  struct CxxHeaders *h = &s->cxx[s->ncxx++];
+  h->compiler = compiler;
+  h->dirs = scan_cxx_include_dirs(s->arena, compiler, &h->ndirs, s->opt.verbose);
+  return h;
 }
 
 bool scanner_file(Scanner *s, const char *path, Target target, const char *triple, const char *const *args,
@@ -783,9 +1397,15 @@ bool scanner_file(Scanner *s, const char *path, Target target, const char *tripl
     return false;
   }
 
-  // The arguments: the caller's without their target, then ours (and the
-  // resource directory, once known).
+  // The arguments: the caller's without their target, then ours: the
+  // target, the resource directory once known and, for C++ on a GNU
+  // target, the C++ headers of its mingw-w64 g++, which clang 14 does not
+  // find (resource.c). They come after the caller's -I and -isystem,
+  // which win.
   Arena *a = s->arena;
+  bool cxx = is_cxx_unit(path, args, nargs);
+  const char *gxx = cxx && target.abi == ABI_GNU ? scan_cxx_compiler(a, triple) : NULL;
+  const struct CxxHeaders *headers = NULL;
   const char **argv = arena_alloc(a, (size_t)(nargs + 4) * sizeof *argv);
   int argc = 0;
   for (int i = 0; i < nargs; i++) {
@@ -799,15 +1419,26 @@ bool scanner_file(Scanner *s, const char *path, Target target, const char *tripl
   argv[argc++] = arena_concat(a, "--target=", triple, "");
 
   ScanCache cache;
-  cache_begin(&cache, a, s->opt.cache_dir, path, argv, argc, &s->opt);
+  cache_begin(&cache, a, s->opt.cache_dir, path, argv, argc, gxx, &s->opt);
   if (from_cache(s, &cache))
     return true;
   if (!scanner_ready(s, argv, argc))
     return false;
   int cache_argc = argc;
+  if (gxx)
+    headers = cxx_headers(s, gxx);
+  if (headers && headers->ndirs) {
+    const char **more = arena_alloc(a, (size_t)(argc + 2 + 2 * headers->ndirs) * sizeof *more);
+    memcpy(more, argv, (size_t)argc * sizeof *argv);
+    argv = more;
+  }
   if (s->resource_dir) {
     argv[argc++] = "-resource-dir";
     argv[argc++] = s->resource_dir;
+  }
+  for (int i = 0; headers && i < headers->ndirs; i++) {
+    argv[argc++] = "-cxx-isystem";
+    argv[argc++] = headers->dirs[i];
   }
   if (s->opt.verbose) {
     fprintf(stderr, "ccdll: libclang %s", path);
@@ -821,7 +1452,7 @@ bool scanner_file(Scanner *s, const char *path, Target target, const char *tripl
   Tu t = {.s = s, .a = a, .diag = &tu_diag, .target = target};
   if (s->opt.all_prototypes)
     t.scope_dir = scope_of(a, path);
-  bool ok = scan_unit(s, &t, path, argv, argc) && !tu_diag.errors;
+  bool ok = scan_unit(s, &t, path, argv, argc, cxx) && !tu_diag.errors;
   fwrite(msgs.data, 1, msgs.len, stderr);
   s->diag->errors += tu_diag.errors;
   s->diag->warnings += tu_diag.warnings;
@@ -831,6 +1462,8 @@ bool scanner_file(Scanner *s, const char *path, Target target, const char *tripl
       Buf records = {0};
       for (uint32_t i = 0; i < t.records.len; i++)
         record_write(&records, t.records.v[i]);
+      cache.named_text = t.named_text;
+      cache.named_len = t.named_len;
       cache_store(&cache, a, t.tu, argv, cache_argc, records.len ? (char *)records.data : "", records.len,
                   msgs.len ? (char *)msgs.data : "", msgs.len);
       buf_free(&records);

@@ -2,10 +2,13 @@
 // export records (core.h's Export) out.
 //
 // scan.c walks a translation unit parsed with libclang and makes the records
-// of its exported declarations; types.c classifies parameter types for the
-// @nn rule; resource.c finds clang's resource directory, which libclang 14
-// does not find by itself; compdb.c reads compile_commands.json; cache.c
-// keeps the records of translation units whose files have not changed.
+// of its exported declarations; instances.c finds explicit instantiations,
+// which libclang 14 does not show, and writes the probes that reveal them;
+// types.c classifies parameter types for the @nn rule; resource.c finds
+// clang's resource directory and the mingw-w64 C++ headers, which libclang
+// 14 does not find by itself; compdb.c reads compile_commands.json;
+// cache.c keeps the records of translation units whose files have not
+// changed.
 #ifndef CCDLL_SCAN_H
 #define CCDLL_SCAN_H
 
@@ -35,6 +38,41 @@ bool scanner_file(Scanner *s, const char *path, Target t, const char *triple, co
 void scanner_free(Scanner *s);
 
 //
+// instances.c
+//
+
+// An explicit instantiation in the text of the file named, and its probe.
+typedef struct {
+  bool is_class;
+  unsigned offset;         // of its `template` (function), of its cursor (class)
+  unsigned insert_at;      // where the probe goes: the end of its line
+  const char *macro;       // function: the identifier before `template`; NULL: none
+  const char *friends[3];  // function: the declarations to try as friends, NULL-ended
+  const char *name;        // class: the class, as clang spells it ("ns::Box<int>")
+  const char *short_name;  // class: its own name, that of its constructors ("Box")
+  const char **members;    // class: the names of the members to show (functions, static data)
+  int nmembers;
+  bool ctors, dtor;        // class: show its constructors, its destructor
+  bool seen;               // its probe is in the probed unit (not #if'd out)
+  bool resolved;           // a probe named a specialization
+} Instantiation;
+
+// Brackets around each probe, so that a line can be read without it.
+extern const char PROBE_OPEN[], PROBE_CLOSE[];
+
+// The explicit instantiations of function templates in text (none when
+// it does not say "template"), in order.
+int instances_find(Arena *a, const char *text, size_t size, Instantiation **out);
+// Where the probe of an instantiation whose text ends at `from` goes: past
+// its `;`, at the end of that line, before a comment reaching the end.
+unsigned instance_insert_at(const char *text, size_t size, unsigned from);
+// Writes the probe of instantiation number index (one line).
+void instance_probe(Buf *b, int index, const Instantiation *in);
+// The first `what` in text[0..size), or NULL (memmem, which not every C
+// library has).
+const char *instances_search(const char *text, size_t size, const char *what);
+
+//
 // types.c
 //
 
@@ -53,6 +91,12 @@ bool scan_param(CXType t, ParamType *out);
 // Clang's resource directory (its <stddef.h>, <mm_malloc.h>, ...) for the
 // libclang this program runs with; NULL, with a warning, when none is found.
 const char *scan_resource_dir(Diag *d, Arena *a, bool verbose);
+// The mingw-w64 g++ of a GNU target's triple (TRIPLE-g++, found in PATH,
+// its symbolic links resolved); NULL when there is none.
+const char *scan_cxx_compiler(Arena *a, const char *triple);
+// The C++ include directories of that g++ (its libstdc++ headers), as
+// `g++ -E -x c++ -v /dev/null` lists them; *n = 0 when it says none.
+const char **scan_cxx_include_dirs(Arena *a, const char *compiler, int *n, bool verbose);
 
 //
 // compdb.c
@@ -90,12 +134,15 @@ typedef struct {
   const char *dir;         // DIR/scan; NULL: caching off
   uint64_t key;            // of the flags, the file named and the scanner
   char *path;              // the entry's file
+  const char *named_text;  // the file named as read, when the unit parsed a
+  size_t named_len;        //   rewritten copy of it (scan.c's probes); else NULL
 } ScanCache;
 
 // Makes the key of the unit of `path` parsed with args (before ccdll adds
-// -resource-dir); caching is off when dir is NULL.
+// -resource-dir and the C++ include directories) and the C++ compiler whose
+// include directories it adds (NULL: none); caching is off when dir is NULL.
 void cache_begin(ScanCache *c, Arena *a, const char *dir, const char *path, const char *const *args, int nargs,
-                 const ScanOptions *opt);
+                 const char *cxx_compiler, const ScanOptions *opt);
 // The records (JSON Lines, *len bytes) and the messages of the entry when
 // every file of it is unchanged; NULL otherwise.
 char *cache_lookup(ScanCache *c, Arena *a, size_t *len, char **messages, size_t *messages_len);

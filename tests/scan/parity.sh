@@ -1,11 +1,11 @@
 #!/bin/sh
 # parity.sh - ccdll scan and the GCC plugin (plugin/gcc) give the same
-# records for the same source: each of defs.c, api.c, classes.cpp and the
-# cases of tests/corpus is compiled by i686- and x86_64-w64-mingw32-gcc with
-# the plugin, and the records in the object's .ccdll section are compared
-# with what ccdll scan writes for the file (named the same way, from the
-# same directory), byte for byte: names, symbols, conventions, @nn, kinds,
-# places and prototypes.
+# records for the same source: each of defs.c, api.c, classes.cpp,
+# instances.cpp and the cases of tests/corpus is compiled by i686- and
+# x86_64-w64-mingw32-gcc with the plugin, and the records in the object's
+# .ccdll section are compared with what ccdll scan writes for the file
+# (named the same way, from the same directory), byte for byte: names,
+# symbols, conventions, @nn, kinds, places and prototypes.
 #
 # usage: parity.sh CCDLL WORK PLUGIN_DIR
 #
@@ -24,8 +24,8 @@ need python3
 "$ccdll" scan --help | grep -q 'built without libclang' && skip "ccdll was built without libclang"
 [ -s "$plugins" ] || skip "the GCC plugin was not built ($plugins)"
 export XDG_CACHE_HOME="$WORK/cache"
-cp "$here/defs.c" "$here/api.c" "$here/api.h" "$here/classes.cpp" "$here"/../corpus/* .
-sources="defs.c api.c classes.cpp $(cd "$here/../corpus" && ls *.c *.cpp)"
+cp "$here/defs.c" "$here/api.c" "$here/api.h" "$here/classes.cpp" "$here/instances.cpp" "$here"/../corpus/* .
+sources="defs.c api.c classes.cpp instances.cpp $(cd "$here/../corpus" && ls *.c *.cpp)"
 
 # The .ccdll section of a COFF object, without its NUL padding.
 section() {
