@@ -146,8 +146,14 @@ static bool index_ordinals(ExportList *l, Diag *d) {
 }
 
 Export *exportlist_find_ordinal(const ExportList *l, unsigned ordinal) {
-  if (!l->by_ordinal || ordinal == 0 || ordinal > MAX_ORDINAL)
+  if (ordinal == 0 || ordinal > MAX_ORDINAL)
     return NULL;
+  if (!l->by_ordinal) {   // a list numbered without an index (see finalize)
+    for (uint32_t i = 0; i < l->len; i++)
+      if (l->v[i]->ordinal == ordinal)
+        return l->v[i];
+    return NULL;
+  }
   uint32_t idx = l->by_ordinal[ordinal];
   return idx ? l->v[idx - 1] : NULL;
 }
@@ -188,6 +194,16 @@ bool exportlist_finalize(ExportList *l, Diag *d) {
     return false;
   qsort(l->v, l->len, sizeof(Export *), by_name);
   rehash(l);
+  // Without an ordinal given, the exports are numbered 1, 2, ... in name
+  // order; the index of 65,536 entries (256 KiB to clear) is not needed.
+  bool given = false;
+  for (uint32_t i = 0; i < l->len && !given; i++)
+    given = l->v[i]->ordinal != 0;
+  if (!given && !l->by_ordinal) {
+    for (uint32_t i = 0; i < l->len; i++)
+      l->v[i]->ordinal = (uint16_t)(i + 1);
+    return true;
+  }
   if (!index_ordinals(l, d))
     return false;
 
