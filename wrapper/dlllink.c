@@ -8,11 +8,12 @@
 //    stdcall function Foo exported as Foo by the .def is also exported as
 //    Foo@4. Given an object with a .edata section, lld uses that table and
 //    adds none, but warns ("literal .edata sections override exports")
-//    when directives or options name exports. So the objects are linked
-//    from copies whose export directives are blanked (same size, so
-//    nothing else in the object moves). Objects inside static libraries
-//    are left as they are: lld then only warns, and GNU ld's table is
-//    dropped anyway (below).
+//    when directives or options name exports. So for lld the objects are
+//    linked from copies whose export directives are blanked (same size,
+//    so nothing else in the object moves); objects inside static
+//    libraries are left as they are, and lld only warns. GNU ld puts what
+//    the directives name into its own table, which is dropped (below), so
+//    it gets the objects as they are.
 //
 //  - GNU ld builds an export table for every DLL, even with no exports
 //    (then an empty directory with the DLL's name), and appends it to the
@@ -71,7 +72,7 @@ bool dll_link(Diag *d, Arena *a, const DllLink *link) {
   int n = 0;
   for (int i = 0; i < link->argc; i++) {
     const char *arg = link->argv[i];
-    bool object = i > 0 && arg[0] != '-' && strcmp(link->argv[i - 1], "-o") &&
+    bool object = link->linker == LINKER_LLD && i > 0 && arg[0] != '-' && strcmp(link->argv[i - 1], "-o") &&
                   (has_suffix(arg, ".o") || has_suffix(arg, ".obj"));
     if (object && !(arg = without_exports(d, a, dir, arg, i)))
       return false;
