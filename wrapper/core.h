@@ -325,6 +325,7 @@ typedef struct {
   SrcLoc loc;              // where it was declared, for messages
   const char *prototype;   // declaration text, when a scanner found it
   bool declaration_only;   // seen, not exported (ccdll scan --all-prototypes)
+  uint32_t rva;            // read from a DLL: the export's address (0: none or not known)
 } Export;
 
 typedef struct {
@@ -673,6 +674,92 @@ void implib_write(Buf *out, Arena *a, const Module *m, const ImplibOptions *opt)
 // Writes the delay-load import library for m (machine i386 or x86_64);
 // data exports are left out with a warning.
 void delaylib_write(Buf *out, Diag *d, Arena *a, const Module *m, const ImplibOptions *opt);
+
+//
+// implibread.c: reading import libraries
+//
+
+// The name types of a short import object (PE/COFF specification, "Import
+// Name Type"): how the loader's name is made from the symbol.
+typedef enum {
+  IMPORT_ORDINAL = 0,           // by ordinal
+  IMPORT_NAME = 1,              // the symbol is the name
+  IMPORT_NAME_NOPREFIX = 2,     // the symbol without its leading ?, @ or _
+  IMPORT_NAME_UNDECORATE = 3,   // that, cut at the first @
+  IMPORT_NAME_EXPORTAS = 4,     // a name given after the DLL name
+} ImportNameType;
+
+// One import: of an import library (a member for one symbol), or of a PE
+// image's import table.
+typedef struct {
+  const char *dll;          // the DLL it is imported from, as written: "KERNEL32.dll"
+  const char *symbol;       // an import library's symbol, as the linker sees it ("_Foo@4"); NULL in a PE image
+  const char *name;         // the name the loader looks up (the name type applied); NULL: by ordinal
+  uint16_t ordinal;         // by ordinal: the ordinal; by name: the hint
+  ImportNameType name_type; // IMPORT_NAME for a PE image's by-name import and a long-format member
+  ExportKind kind;          // code, data or const (PE images: code)
+  bool long_format;         // an import library member in dlltool's long format (.idata sections)
+  SrcLoc loc;               // "lib.a(member)" or the image
+} Import;
+
+typedef struct {
+  Import *v;
+  uint32_t len, cap;
+} ImportList;
+
+// Adds the imports of an import library (short import objects, and GNU
+// dlltool's long-format members, whose DLL name comes from the head and
+// tail objects they refer to) to out. Other members are skipped. *machine
+// as object_exports. Every damage is reported at its place; false then.
+bool implib_read(Diag *d, Arena *a, const char *path, const uint8_t *data, size_t len, Machine *machine,
+                 ImportList *out);
+
+//
+// peread.c: PE images (DLLs and programs), bounds-checked
+//
+
+typedef struct {
+  Str name;
+  uint32_t rva, vsize;         // VirtualAddress, VirtualSize
+  uint32_t offset, size;       // PointerToRawData, SizeOfRawData
+  uint32_t characteristics;
+} PeSection;
+
+typedef struct {
+  uint32_t rva, size;
+} PeDirectory;
+
+enum { PE_EXPORT_DIRECTORY = 0, PE_IMPORT_DIRECTORY = 1, PE_DELAY_IMPORT_DIRECTORY = 13 };
+
+typedef struct {
+  const uint8_t *data;
+  size_t len;
+  Machine machine;
+  bool pe32plus;               // the 64-bit optional header
+  bool is_dll;
+  uint64_t image_base;
+  uint32_t nsections;
+  PeSection *sections;
+  uint32_t ndirectories;
+  PeDirectory directories[16];
+} PeView;
+
+// Reads the headers and the section table of a PE image; false, with the
+// reason in *why, when data is no PE image or is damaged.
+bool pe_view(Arena *a, const uint8_t *data, size_t len, PeView *out, const char **why);
+// The section holding rva; NULL when none does.
+const PeSection *pe_section_of(const PeView *v, uint32_t rva);
+// The `size` bytes at rva, when they all lie in one section's raw data;
+// else NULL. (Bytes past the raw data but inside the section read as
+// zeros to the loader; callers that need them get NULL.)
+const uint8_t *pe_bytes(const PeView *v, uint32_t rva, uint32_t size);
+// The export table as a Module: the DLL's name in the table, and each
+// export with its ordinal, name (noname when it has none), rva, forwarder
+// ("other.Func", "other.#12") and kind (data when its section is not
+// executable). Damage is reported at path; false then.
+bool pe_exports(Diag *d, Arena *a, const char *path, const PeView *v, Module *out);
+// Adds the image's imports (import directory, and delay-load imports) to out.
+bool pe_imports(Diag *d, Arena *a, const char *path, const PeView *v, ImportList *out);
 
 //
 // edata.c: export objects

@@ -15,15 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-// Import types and name types of a short import object's header.
+// Import types of a short import object's header (name types: core.h).
 enum { IMPORT_CODE = 0, IMPORT_DATA = 1, IMPORT_CONST = 2 };
-enum {
-  IMPORT_ORDINAL = 0,           // by ordinal
-  IMPORT_NAME = 1,              // the symbol is the name
-  IMPORT_NAME_NOPREFIX = 2,     // the symbol without its leading ?, @ or _
-  IMPORT_NAME_UNDECORATE = 3,   // that, cut at the first @
-  IMPORT_NAME_EXPORTAS = 4,     // a name given after the DLL name
-};
 
 enum { SHORT_IMPORT_HEADER_SIZE = 20 };
 
@@ -37,7 +30,7 @@ typedef struct {
   uint16_t ordinal_hint;
   uint8_t type, name_type;
   bool underscore;         // the linker symbol is "_" + name
-} Import;
+} LibImport;
 
 typedef struct {
   ArSource src;            // first: ar_write gets this
@@ -45,7 +38,7 @@ typedef struct {
   const char *dll;         // "bar.dll"
   uint32_t dll_len;
   Buf *objects;            // descriptor, null descriptor, null thunk, long imports
-  Import *imports;
+  LibImport *imports;
   uint32_t nimports;
   Str *exportas;           // per import: the name for IMPORT_NAME_EXPORTAS
   ArSymbol fixed[3];       // the symbols of the three fixed objects
@@ -53,7 +46,7 @@ typedef struct {
 
 // Does the loader, given the symbol ("_" + name when underscore) and a
 // name type, look up `exported` (PE/COFF, "Import Name Type")?
-static bool name_type_gives(int name_type, const Import *imp, Str exported) {
+static bool name_type_gives(int name_type, const LibImport *imp, Str exported) {
   Str name = {imp->name, imp->name_len};
   if (name_type == IMPORT_NAME) {   // the whole symbol, '_' included
     if (!imp->underscore)
@@ -74,7 +67,7 @@ static bool name_type_gives(int name_type, const Import *imp, Str exported) {
 // Chooses how the loader gets from the symbol to the exported name: the
 // first name type that gives it; else EXPORTAS, if the options allow it.
 // Returns false when neither does.
-static bool choose_name_type(Import *imp, Str exported, const ImplibOptions *opt, Str *exportas) {
+static bool choose_name_type(LibImport *imp, Str exported, const ImplibOptions *opt, Str *exportas) {
   static const int types[] = {IMPORT_NAME, IMPORT_NAME_NOPREFIX, IMPORT_NAME_UNDECORATE};
   for (size_t i = 0; i < sizeof types / sizeof *types; i++)
     if (name_type_gives(types[i], imp, exported)) {
@@ -100,7 +93,7 @@ static bool choose_name_type(Import *imp, Str exported, const ImplibOptions *opt
 // Holding its own terminators, it needs no other member next to it, so
 // neither linker's ordering of .idata$ pieces matters. The loader accepts
 // several directory entries for one DLL.
-static void build_long_import(Arena *a, Machine m, const char *dll, const Import *imp, Str exported,
+static void build_long_import(Arena *a, Machine m, const char *dll, const LibImport *imp, Str exported,
                               Buf *out) {
   CoffObject *o = coff_new(a, m);
   bool is64 = m == MACH_AMD64 || m == MACH_ARM64;
@@ -226,7 +219,7 @@ static uint32_t member_size(const ArSource *src, uint32_t i) {
   const Library *lib = (const Library *)src;
   if (i < 3)
     return (uint32_t)lib->objects[i].len;
-  const Import *imp = &lib->imports[i - 3];
+  const LibImport *imp = &lib->imports[i - 3];
   if (imp->object)
     return (uint32_t)lib->objects[imp->object - 1].len;
   uint32_t size = SHORT_IMPORT_HEADER_SIZE + imp->underscore + imp->name_len + 1 + lib->dll_len + 1;
@@ -245,14 +238,14 @@ static ArSymbol member_symbol(const ArSource *src, uint32_t i, uint32_t k) {
   const Library *lib = (const Library *)src;
   if (i < 3)
     return lib->fixed[i];
-  const Import *imp = &lib->imports[i - 3];
+  const LibImport *imp = &lib->imports[i - 3];
   Str name = {imp->name, imp->name_len};
   return (ArSymbol){k == 0 ? (imp->underscore ? "__imp__" : "__imp_") : imp->underscore ? "_" : "", name};
 }
 
 static void emit_member(const ArSource *src, uint32_t i, Buf *out) {
   const Library *lib = (const Library *)src;
-  const Import *imp = i < 3 ? NULL : &lib->imports[i - 3];
+  const LibImport *imp = i < 3 ? NULL : &lib->imports[i - 3];
   if (!imp || imp->object) {
     const Buf *b = &lib->objects[imp ? imp->object - 1 : i];
     buf_put(out, b->data, b->len);
@@ -296,7 +289,7 @@ void implib_write(Buf *out, Arena *a, const Module *m, const ImplibOptions *opt)
   lib.fixed[2] = (ArSymbol){"\x7f", str(arena_concat(a, stem, "_NULL_THUNK_DATA", ""))};
 
   uint16_t *hints = import_hints(a, m, opt);
-  lib.imports = arena_alloc(a, sizeof(Import) * (m->exports.len + 1));
+  lib.imports = arena_alloc(a, sizeof(LibImport) * (m->exports.len + 1));
   if (opt->exportas)
     lib.exportas = arena_alloc(a, sizeof(Str) * (m->exports.len + 1));
   for (uint32_t i = 0; i < m->exports.len; i++) {
@@ -304,7 +297,7 @@ void implib_write(Buf *out, Arena *a, const Module *m, const ImplibOptions *opt)
     if (e->is_private)
       continue;
     Str *exportas = opt->exportas ? &lib.exportas[lib.nimports] : NULL;
-    Import *imp = &lib.imports[lib.nimports++];
+    LibImport *imp = &lib.imports[lib.nimports++];
     Str name = import_client_name(a, mach, e);
     imp->name = name.s;
     imp->name_len = name.len;
