@@ -1145,8 +1145,9 @@ static void entity_records(Tu *t, Entity *en) {
   if (kind == CXCursor_FunctionTemplate)
     return;   // noted for the place of its specializations (see below)
   if (!en->exported) {
-    // --all-prototypes: free functions with external linkage, in scope.
-    if (!t->s->opt.all_prototypes || kind != CXCursor_FunctionDecl ||
+    // --all-prototypes: free functions and variables with external
+    // linkage, in scope (the audit compares code against data too).
+    if (!t->s->opt.all_prototypes || (kind != CXCursor_FunctionDecl && kind != CXCursor_VarDecl) ||
         clang_getCursorLinkage(c) != CXLinkage_External)
       return;
   }
