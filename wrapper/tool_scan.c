@@ -2,6 +2,7 @@
 // headers, read with libclang (plugin/clang), and of objects and archives
 // (objexports.c), as JSON Lines (record.c) or as the NAME_i.def /
 // NAME_e.def pair.
+#define _XOPEN_SOURCE 700   // realpath, strdup
 #include "tool.h"
 
 #include <stdio.h>
@@ -29,9 +30,12 @@ static const char usage[] =
   "                        else x86_64-w64-mingw32\n"
   "  -p BUILD_DIR          take each FILE's flags from BUILD_DIR/compile_commands.json\n"
   "                        (a FILE without an entry is an error)\n"
-  "  --all-prototypes      also every function declared in a FILE or in a header\n"
-  "                        under a FILE's directory, exported or not (those\n"
-  "                        with \"exported\":false)\n"
+  "  --all-prototypes      also every function and variable declared in a FILE or\n"
+  "                        in a header under a FILE's directory, exported or not\n"
+  "                        (those with \"exported\":false); inline definitions\n"
+  "                        are left out\n"
+  "  --scope=DIR           with --all-prototypes: the headers under DIR count\n"
+  "                        instead (repeatable)\n"
   "  -o, --output=FILE     write the records to FILE (default: standard output)\n"
   "  --pair=PREFIX         write PREFIX_i.def (decorated names, for a kill-at\n"
   "                        import library) and PREFIX_e.def (Foo=Foo@4) instead\n"
@@ -136,26 +140,19 @@ typedef struct {
   int nclang;
   bool pair;               // one .def pair: every file of one machine
   bool all_prototypes, verbose, no_cache;
+  const char **scope_dirs; // --scope, real paths
+  int nscope_dirs;
 } SourceArgs;
 
 #ifdef CCDLL_HAVE_LIBCLANG
-
-// The default cache directory: $XDG_CACHE_HOME/ccdll, ~/.cache/ccdll.
-static const char *cache_dir(Arena *a) {
-  const char *xdg = getenv("XDG_CACHE_HOME");
-  if (xdg && *xdg == '/')
-    return arena_concat(a, xdg, "/ccdll", "");
-  const char *home = getenv("HOME");
-  if (home && *home)
-    return arena_concat(a, home, "/.cache/ccdll", "");
-  return NULL;
-}
 
 // Scans the sources of files (the objects among them are skipped) into
 // records; *machine is that of the files so far.
 static void scan_sources(Diag *d, Arena *a, const SourceArgs *sa, const char **files, int nfiles,
                          Machine *machine, ExportList *records) {
-  ScanOptions opt = {sa->all_prototypes, sa->verbose, sa->no_cache ? NULL : cache_dir(a)};
+  ScanOptions opt = {.all_prototypes = sa->all_prototypes, .verbose = sa->verbose,
+                     .scope_dirs = sa->scope_dirs, .nscope_dirs = sa->nscope_dirs,
+                     .cache_dir = sa->no_cache ? NULL : scan_cache_dir(a)};
   CompDb *db = sa->build_dir && libclang_load(d) ? compdb_open(d, sa->build_dir) : NULL;
   Scanner *s = db || !sa->build_dir ? scanner_new(d, a, &opt, records) : NULL;
   for (int f = 0; s && f < nfiles; f++) {
@@ -255,6 +252,12 @@ int tool_scan(int argc, char **argv) {
       lld = true;
     } else if (!strcmp(arg, "--all-prototypes")) {
       sa.all_prototypes = true;
+    } else if (opt_value(argc, argv, &i, NULL, "--scope", &value)) {
+      char real[PATH_MAX];
+      if (!realpath(value, real))
+        value_error("--scope: %s: no such directory", value);
+      sa.scope_dirs = xrealloc(sa.scope_dirs, (size_t)(sa.nscope_dirs + 1) * sizeof *sa.scope_dirs);
+      sa.scope_dirs[sa.nscope_dirs++] = strdup(real);
     } else if (!strcmp(arg, "--no-cache")) {
       sa.no_cache = true;
     } else if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose")) {
@@ -297,6 +300,9 @@ int tool_scan(int argc, char **argv) {
   }
   exportlist_free(&records);
   arena_free(&arena);
+  for (int i = 0; i < sa.nscope_dirs; i++)
+    free((char *)sa.scope_dirs[i]);
+  free(sa.scope_dirs);
   free(files);
   return status;
 }

@@ -131,6 +131,8 @@ void cache_begin(ScanCache *c, Arena *a, const char *dir, const char *path, cons
   for (int i = 0; i < nargs; i++)
     h = hash_str(h, args[i]);
   h = mix(h, opt->all_prototypes);
+  for (int i = 0; i < opt->nscope_dirs; i++)
+    h = hash_str(h, opt->scope_dirs[i]);
   // The g++ whose C++ include directories the unit gets (resource.c): its
   // name, size and time stand for what it would list.
   if (cxx_compiler)
@@ -415,4 +417,14 @@ void cache_store(ScanCache *c, Arena *a, CXTranslationUnit tu, const char *const
     }
   }
   buf_free(&out);
+}
+
+const char *scan_cache_dir(Arena *a) {
+  const char *xdg = getenv("XDG_CACHE_HOME");
+  if (xdg && *xdg == '/')
+    return arena_concat(a, xdg, "/ccdll", "");
+  const char *home = getenv("HOME");
+  if (home && *home)
+    return arena_concat(a, home, "/.cache/ccdll", "");
+  return NULL;
 }

@@ -64,6 +64,7 @@
   X(clang_Cursor_hasAttrs) \
   X(clang_Cursor_isAnonymous) \
   X(clang_Cursor_isNull) \
+  X(clang_Cursor_isFunctionInlined) \
   X(clang_getNullCursor) \
   X(clang_getCanonicalType) \
   X(clang_getTypeSpelling) \
@@ -162,6 +163,7 @@ const char *libclang_path(void);
 #define clang_Cursor_hasAttrs (clang_api.clang_Cursor_hasAttrs)
 #define clang_Cursor_isAnonymous (clang_api.clang_Cursor_isAnonymous)
 #define clang_Cursor_isNull (clang_api.clang_Cursor_isNull)
+#define clang_Cursor_isFunctionInlined (clang_api.clang_Cursor_isFunctionInlined)
 #define clang_getNullCursor (clang_api.clang_getNullCursor)
 #define clang_getCanonicalType (clang_api.clang_getCanonicalType)
 #define clang_getTypeSpelling (clang_api.clang_getTypeSpelling)

@@ -100,6 +100,7 @@ typedef struct {
   uint32_t def_order;      // when it met the definition
   bool exported;
   bool has_def;
+  bool said_inline;        // a declaration of it is inline
 } Entity;
 
 // What the records need of a file, found once: clang_getFileContents
@@ -123,7 +124,8 @@ typedef struct {
   uint32_t len, cap;
   uint32_t *slots;         // index + 1 into v; 0 = free
   uint32_t nslots;
-  const char *scope_dir;   // resolved directory of the named file, with a '/'
+  const char **scope_dirs; // --all-prototypes: resolved directories, each with a '/'
+  int nscope_dirs;
   CXFile named;            // the file named
   FileInfo *files;
   uint32_t nfiles, files_cap;
@@ -301,6 +303,8 @@ static void note_decl(Tu *t, CXCursor c) {
     e->ndecls++;
   if (!e->exported && has_dllexport(c))
     e->exported = true;
+  if (clang_getCursorKind(c) == CXCursor_FunctionDecl && clang_Cursor_isFunctionInlined(c))
+    e->said_inline = true;
   if (e->has_def)
     return;
   if (clang_isCursorDefinition(c)) {
@@ -402,10 +406,28 @@ static FileInfo *file_info(Tu *t, CXFile file) {
   return f;
 }
 
+// Is the file under a scope directory? Both the file's real path and its
+// directory's are asked: an SDK's include directory may hold symbolic
+// links to headers elsewhere (Debian's mingw-w64 does).
 static bool in_scope(Tu *t, FileInfo *f) {
   if (f->in_scope < 0) {
-    char real[PATH_MAX];
-    f->in_scope = t->scope_dir && realpath(f->name, real) && !strncmp(real, t->scope_dir, strlen(t->scope_dir));
+    char real[PATH_MAX], dir[PATH_MAX], real_dir[PATH_MAX];
+    const char *slash = strrchr(f->name, '/');
+    bool has_real = realpath(f->name, real);
+    bool has_dir = false;
+    if (slash && (size_t)(slash - f->name) < sizeof dir) {
+      memcpy(dir, f->name, (size_t)(slash - f->name));
+      dir[slash - f->name] = 0;
+      has_dir = realpath(dir, real_dir) && strlen(real_dir) + 1 < sizeof real_dir;
+      if (has_dir)
+        strcat(real_dir, "/");
+    }
+    f->in_scope = 0;
+    for (int i = 0; i < t->nscope_dirs && !f->in_scope; i++) {
+      size_t n = strlen(t->scope_dirs[i]);
+      f->in_scope = (has_real && !strncmp(real, t->scope_dirs[i], n)) ||
+                    (has_dir && !strncmp(real_dir, t->scope_dirs[i], n));
+    }
   }
   return f->in_scope;
 }
@@ -992,7 +1014,7 @@ static bool probe_unit(Scanner *s, Tu *t, Tu *probed, const char *path, const ch
       clang_disposeTranslationUnit(tu);
     return false;
   }
-  *probed = (Tu){.s = s, .a = t->a, .diag = t->diag, .tu = tu, .target = t->target, .scope_dir = t->scope_dir,
+  *probed = (Tu){.s = s, .a = t->a, .diag = t->diag, .tu = tu, .target = t->target, .scope_dirs = t->scope_dirs, .nscope_dirs = t->nscope_dirs,
                  .named = clang_getFile(tu, path), .insts = t->insts, .ninsts = t->ninsts, .probing = true};
   probed->named_name = f->name;
   probed->named_text = arena_alloc(t->a, f->size + 1);
@@ -1149,6 +1171,11 @@ static void entity_records(Tu *t, Entity *en) {
     // linkage, in scope (the audit compares code against data too).
     if (!t->s->opt.all_prototypes || (kind != CXCursor_FunctionDecl && kind != CXCursor_VarDecl) ||
         clang_getCursorLinkage(c) != CXLinkage_External)
+      return;
+    // A function with an inline definition (a header's extern
+    // __inline__, whose body may come from a macro) is compiled into its
+    // callers, which import nothing.
+    if (kind == CXCursor_FunctionDecl && en->said_inline)
       return;
   }
   // A pure virtual member function has code only where a unit defines
@@ -1451,8 +1478,14 @@ bool scanner_file(Scanner *s, const char *path, Target target, const char *tripl
   Buf msgs = {0};
   Diag tu_diag = {.prog = "ccdll", .sink = buffer_sink, .ctx = &msgs};
   Tu t = {.s = s, .a = a, .diag = &tu_diag, .target = target};
-  if (s->opt.all_prototypes)
-    t.scope_dir = scope_of(a, path);
+  if (s->opt.all_prototypes && s->opt.nscope_dirs) {
+    t.scope_dirs = arena_alloc(a, (size_t)s->opt.nscope_dirs * sizeof *t.scope_dirs);
+    for (int i = 0; i < s->opt.nscope_dirs; i++)
+      t.scope_dirs[t.nscope_dirs++] = arena_concat(a, s->opt.scope_dirs[i], "/", "");
+  } else if (s->opt.all_prototypes && (t.scope_dirs = arena_alloc(a, sizeof *t.scope_dirs)) &&
+             (t.scope_dirs[0] = scope_of(a, path))) {
+    t.nscope_dirs = 1;
+  }
   bool ok = scan_unit(s, &t, path, argv, argc, cxx) && !tu_diag.errors;
   fwrite(msgs.data, 1, msgs.len, stderr);
   s->diag->errors += tu_diag.errors;

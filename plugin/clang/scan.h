@@ -20,6 +20,8 @@
 
 typedef struct {
   bool all_prototypes;     // also every function declared in a named file (see scan.c)
+  const char *const *scope_dirs;   // --all-prototypes: the directories whose headers count
+  int nscope_dirs;                 //   (real paths); none: that of the file named
   bool verbose;            // print each translation unit's clang arguments
   const char *cache_dir;   // where cache.c keeps records; NULL: no cache
 } ScanOptions;
@@ -36,6 +38,18 @@ Scanner *scanner_new(Diag *d, Arena *a, const ScanOptions *opt, ExportList *out)
 bool scanner_file(Scanner *s, const char *path, Target t, const char *triple, const char *const *args,
                   int nargs);
 void scanner_free(Scanner *s);
+
+//
+// headers.c
+//
+
+// Every function and variable with external linkage declared in the
+// headers (each parsed as a unit of its own, for target t with args) or in
+// a header under a header's directory, exported or not: the declarations
+// an audit or gendef holds DLLs against. Records of unchanged headers come
+// from the cache. false when a header did not compile.
+bool scan_headers(Diag *d, Arena *a, Target t, const char *triple, const char *const *headers, int nheaders,
+                  const char *const *args, int nargs, ExportList *out);
 
 //
 // instances.c
@@ -146,6 +160,9 @@ void cache_begin(ScanCache *c, Arena *a, const char *dir, const char *path, cons
 // The records (JSON Lines, *len bytes) and the messages of the entry when
 // every file of it is unchanged; NULL otherwise.
 char *cache_lookup(ScanCache *c, Arena *a, size_t *len, char **messages, size_t *messages_len);
+// The default cache directory: $XDG_CACHE_HOME/ccdll, else ~/.cache/ccdll;
+// NULL when neither is set.
+const char *scan_cache_dir(Arena *a);
 // Keeps the records and messages of a unit that parsed without errors.
 void cache_store(ScanCache *c, Arena *a, CXTranslationUnit tu, const char *const *args, int nargs,
                  const char *records, size_t records_len, const char *messages, size_t messages_len);
