@@ -17,36 +17,51 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void put_string(Buf *out, const char *s) {
+// The length of the UTF-8 sequence at s, 0 when it is none (a name read
+// from a hostile file may hold any byte).
+static int utf8_length(const unsigned char *s) {
+  int n = s[0] >= 0xf5 ? 0 : s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+  for (int i = 1; i < n; i++)
+    if ((s[i] & 0xc0) != 0x80)
+      return 0;
+  return n;
+}
+
+void json_put_string(Buf *out, const char *s) {
   buf_put_u8(out, '"');
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\')
-      buf_printf(out, "\\%c", c);
-    else if (c < 0x20)
-      buf_printf(out, "\\u%04x", c);
+  for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    int n;
+    if (*p == '"' || *p == '\\')
+      buf_printf(out, "\\%c", *p++);
+    else if (*p < 0x20)
+      buf_printf(out, "\\u%04x", *p++);
+    else if (*p < 0x80)
+      buf_put_u8(out, *p++);
+    else if ((n = utf8_length(p)))
+      for (; n; n--)
+        buf_put_u8(out, *p++);
     else
-      buf_put_u8(out, c);
+      buf_printf(out, "\\u%04x", *p++);   // not UTF-8: the byte as Latin-1
   }
   buf_put_u8(out, '"');
 }
 
 void record_write(Buf *out, const Export *e) {
   buf_puts(out, "{\"name\":");
-  put_string(out, e->name);
+  json_put_string(out, e->name);
   buf_puts(out, ",\"symbol\":");
-  put_string(out, e->symbol ? e->symbol : e->name);
+  json_put_string(out, e->symbol ? e->symbol : e->name);
   buf_printf(out, ",\"conv\":\"%s\",\"arg_bytes\":%d,\"kind\":\"%s\"", conv_name(e->conv), e->arg_bytes,
              export_kind_name(e->kind));
   if (e->loc.file) {
     buf_puts(out, ",\"file\":");
-    put_string(out, e->loc.file);
+    json_put_string(out, e->loc.file);
     if (e->loc.line)   // 0: an object file, no line in it
       buf_printf(out, ",\"line\":%d,\"col\":%d", e->loc.line, e->loc.col);
   }
   if (e->prototype) {
     buf_puts(out, ",\"prototype\":");
-    put_string(out, e->prototype);
+    json_put_string(out, e->prototype);
   }
   if (e->declaration_only)
     buf_puts(out, ",\"exported\":false");
