@@ -26,7 +26,7 @@ static bool is_keyword(const char *s) {
 // Writes a name, quoted when the reader would otherwise split it or take it
 // for a keyword or an ordinal, and when it holds a '#': GNU ld and dlltool
 // read a forwarder by ordinal, other.#12, only in quotes.
-static void put_name(Buf *out, const char *s) {
+void def_put_name(Buf *out, const char *s) {
   bool quote = !*s || is_keyword(s) || (s[0] == '@' && (!s[1] || (s[1] >= '0' && s[1] <= '9')));
   for (const char *q = s; *q && !quote; q++)
     quote = *q == ' ' || *q == '\t' || *q == '=' || *q == ',' || *q == ';' || *q == '"' || *q == '\'' ||
@@ -44,7 +44,7 @@ static void put_name(Buf *out, const char *s) {
 static void put_symbol(Buf *out, const char *s, Dialect dialect, Machine machine) {
   if (dialect == DIALECT_MSVC && machine == MACH_I386 && def_msvc_verbatim(s))
     buf_put_u8(out, '_');
-  put_name(out, s);
+  def_put_name(out, s);
 }
 
 static void put_entry(Buf *out, Arena *a, const Export *e, Dialect dialect, Machine machine,
@@ -70,7 +70,7 @@ static void put_entry(Buf *out, Arena *a, const Export *e, Dialect dialect, Mach
   if (right) {
     buf_put_u8(out, '=');
     if (e->forward)
-      put_name(out, right);
+      def_put_name(out, right);
     else
       put_symbol(out, right, dialect, machine);
   }
@@ -88,7 +88,7 @@ static void put_entry(Buf *out, Arena *a, const Export *e, Dialect dialect, Mach
     buf_puts(out, " PRIVATE");
   if (e->import_name) {
     buf_puts(out, dialect == DIALECT_MSVC ? " EXPORTAS " : " == ");
-    put_name(out, e->import_name);
+    def_put_name(out, e->import_name);
   }
   buf_put_u8(out, '\n');
 }
@@ -106,7 +106,7 @@ void def_write(Buf *out, const Module *m, Dialect dialect, Machine machine, DefF
     buf_puts(out, m->is_exe ? "NAME" : "LIBRARY");
     if (m->dll_name) {
       buf_put_u8(out, ' ');
-      put_name(out, m->dll_name);
+      def_put_name(out, m->dll_name);
     }
     if (m->has_base)
       buf_printf(out, " BASE=%#llx", (unsigned long long)m->image_base);
@@ -127,7 +127,7 @@ void def_write(Buf *out, const Module *m, Dialect dialect, Machine machine, DefF
     buf_puts(out, "SECTIONS\n");
     for (int i = 0; i < m->nsections; i++) {
       buf_puts(out, "  ");
-      put_name(out, m->sections[i].name);
+      def_put_name(out, m->sections[i].name);
       if (*m->sections[i].attrs)
         buf_printf(out, " %s", m->sections[i].attrs);
       buf_put_u8(out, '\n');

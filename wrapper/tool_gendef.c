@@ -1,0 +1,261 @@
+// tool_gendef.c - `ccdll gendef`: the .def of an existing DLL, to make an
+// import library for it.
+//
+// The .def is in the import form (NAME_i.def, see defwrite.c): on i386 each
+// stdcall and fastcall function has its decorated name (Foo@4, @Fast@8), so
+// that a kill-at import library (ccdll implib -k, dlltool -k) gives clients
+// the symbol their prototype makes (_Foo@4) and asks the loader for the name
+// the DLL exports (Foo). The decoration comes from the prototypes of the
+// headers given (libclang), else from the function's code: `ret N` pops N
+// bytes, which makes it stdcall Foo@N; `ret` makes it cdecl. Names the DLL
+// exports decorated (Foo@12, @Fast@12, Vec@@16) and C++ names stay as they
+// are: mingw-w64's gendef makes Foo@12@12 of the first and Fast@4 of the
+// second.
+#include "tool.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef CCDLL_HAVE_LIBCLANG
+#include "scan.h"
+#endif
+
+static const char usage[] =
+  "usage: ccdll gendef [options] DLL [-- CLANG_ARGS]\n"
+  "\n"
+  "Writes a .def for DLL from its export table, to make an import library\n"
+  "for it (ccdll implib -k, dlltool -k): LIBRARY with the name the table\n"
+  "gives, and EXPORTS with DATA for data, @ORDINAL NONAME for exports\n"
+  "without a name, and forwarders as they are. On i386, stdcall and fastcall\n"
+  "functions the DLL exports undecorated get their decoration (Foo@4):\n"
+  "from the headers' prototypes when --header is given, else from the\n"
+  "function's code (ret N: stdcall Foo@N; ret: cdecl). A function whose code\n"
+  "does not tell is written plain with '; ccdll: unsure: WHY' on its line.\n"
+  "Names the DLL exports decorated (Foo@12, @Fast@12) and C++ names are kept.\n"
+  "\n"
+  "  -o, --output=FILE     write the .def to FILE (default: standard output)\n"
+  "  --header=H            take prototypes from the header H (more than one\n"
+  "                        may be given; needs libclang)\n"
+  "  -I DIR                an include directory for the headers\n"
+  "\n"
+  "CLANG_ARGS (after --) go to libclang with the headers: -D, -include, ...\n";
+
+typedef struct {
+  Diag *d;
+  Arena *a;
+  Machine machine;
+  const ExportList *protos;   // from the headers; NULL without
+  int unsure;
+} Gendef;
+
+// Is the exported name already decorated or mangled, so that it is written
+// as it is? Foo@12 (a MinGW DLL linked without --kill-at), @Fast@12,
+// Vec@@16, MSVC C++ (?f@@YAXH@Z) and Itanium C++ (_Z1fi) names.
+static bool name_is_final(const char *name) {
+  if (name[0] == '?' || !strncmp(name, "_Z", 2))
+    return true;
+  Undecorated u;
+  undecorate(name, &u);
+  return u.conv != CONV_NONE;
+}
+
+// The decorated name of the plain export e, and why it is unsure (NULL
+// when it is not).
+static const char *decorate_export(Gendef *g, const PeView *v, const Export *e, const char **unsure) {
+  *unsure = NULL;
+  if (g->protos) {
+    const Export *p = exportlist_find(g->protos, e->name);
+    if (p && p->kind == EXPORT_CODE)
+      return p->symbol && conv_is_decorated(g->machine, p->conv) ? p->symbol : e->name;
+    if (p)
+      return e->name;
+  }
+  CalleePops pops;
+  if (!e->rva || !x86_callee_pops(g->a, v, e->rva, &pops)) {
+    *unsure = "no code at its address";
+    return e->name;
+  }
+  if (!pops.sure) {
+    *unsure = pops.bytes >= 0 ? arena_printf(g->a, "%s (ret %d found)", pops.why, pops.bytes) : pops.why;
+    return e->name;
+  }
+  return pops.bytes > 0 ? decorate(g->a, g->machine, CONV_STDCALL, e->name, pops.bytes) : e->name;
+}
+
+// Is e the undecorated alias of a decorated export at the same address
+// (Foo beside Foo@4: --add-stdcall-alias)? The decorated one is written.
+static bool is_alias(const ExportList *plain_of_decorated, const Export *e) {
+  const Export *dec = exportlist_find(plain_of_decorated, e->name);
+  return dec && dec->rva == e->rva;
+}
+
+static void write_def(Gendef *g, const PeView *v, const Module *m, Buf *out) {
+  // The plain names of the decorated exports.
+  ExportList plain = {0};
+  for (uint32_t i = 0; i < m->exports.len; i++) {
+    const Export *e = m->exports.v[i];
+    Undecorated u;
+    if (e->noname || e->forward || e->kind != EXPORT_CODE || !strchr(e->name, '@'))
+      continue;
+    undecorate(e->name, &u);
+    if (u.conv == CONV_NONE)
+      continue;
+    Export *p = arena_alloc(g->a, sizeof *p);
+    *p = *e;
+    p->name = arena_strndup(g->a, u.name, u.name_len);
+    exportlist_add(&plain, p);
+  }
+
+  if (m->dll_name) {
+    buf_puts(out, "LIBRARY ");
+    def_put_name(out, m->dll_name);
+    buf_put_u8(out, '\n');
+  }
+  buf_puts(out, "EXPORTS\n");
+  for (uint32_t i = 0; i < m->exports.len; i++) {
+    const Export *e = m->exports.v[i];
+    const char *name = e->name, *unsure = NULL;
+    if (e->noname) {
+      // The import library needs a symbol for it: the name, when the
+      // reader made one, else ordN.
+      buf_puts(out, "  ");
+      def_put_name(out, e->name ? e->name : arena_printf(g->a, "ord%u", e->ordinal));
+      buf_printf(out, " @%u NONAME%s\n", e->ordinal, e->kind == EXPORT_DATA ? " DATA" : "");
+      continue;
+    }
+    bool code = e->kind == EXPORT_CODE && !e->forward;
+    if (g->machine == MACH_I386 && code && !name_is_final(e->name)) {
+      if (is_alias(&plain, e))
+        continue;
+      name = decorate_export(g, v, e, &unsure);
+    }
+    buf_puts(out, "  ");
+    def_put_name(out, name);
+    if (e->forward) {
+      buf_put_u8(out, '=');
+      def_put_name(out, e->forward);
+    }
+    if (e->kind == EXPORT_DATA)
+      buf_puts(out, " DATA");
+    if (unsure) {
+      buf_printf(out, " ; ccdll: unsure: %s", unsure);
+      g->unsure++;
+    }
+    buf_put_u8(out, '\n');
+  }
+  exportlist_free(&plain);
+}
+
+// The prototypes of the headers; false after an error.
+static bool read_headers(Diag *d, Arena *a, Machine machine, const char *const *headers, int nheaders,
+                         const char *const *args, int nargs, ExportList *out) {
+#ifdef CCDLL_HAVE_LIBCLANG
+  const char *triple = machine == MACH_I386    ? "i686-w64-mingw32"
+                       : machine == MACH_ARMNT ? "armv7-w64-mingw32"
+                       : machine == MACH_ARM64 ? "aarch64-w64-mingw32"
+                                               : "x86_64-w64-mingw32";
+  Target t;
+  if (!target_parse_triple(triple, &t))
+    return false;
+  return scan_headers(d, a, t, triple, headers, nheaders, args, nargs, out);
+#else
+  (void)a, (void)machine, (void)headers, (void)nheaders, (void)args, (void)nargs, (void)out;
+  diag_error(d, NULL, "--header needs libclang, and this ccdll was built without it");
+  return false;
+#endif
+}
+
+static bool write_output(Diag *d, const char *output, const Buf *buf) {
+  if (!output || !strcmp(output, "-")) {
+    if (buf->len)
+      fwrite(buf->data, 1, buf->len, stdout);
+    if (fflush(stdout) != 0) {
+      diag_error(d, NULL, "cannot write to standard output");
+      return false;
+    }
+    return true;
+  }
+  OutputSet set = {0};
+  if (output_stage(&set, d, output, buf->data, buf->len) && output_commit(&set, d))
+    return true;
+  output_abort(&set);
+  return false;
+}
+
+int tool_gendef(int argc, char **argv) {
+  const char *dll = NULL, *output = NULL, *value;
+  const char **headers = xmalloc((size_t)argc * sizeof *headers);
+  const char **args = xmalloc((size_t)(argc + 1) * sizeof *args);
+  int nheaders = 0, nargs = 0;
+  Arena arena = {0};
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i];
+    if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+      fputs(usage, stdout);
+#ifndef CCDLL_HAVE_LIBCLANG
+      puts("\n(This ccdll was built without libclang: --header is not available.)");
+#endif
+      free(headers);
+      free(args);
+      arena_free(&arena);
+      return 0;
+    } else if (!strcmp(arg, "--")) {
+      for (i++; i < argc; i++)
+        args[nargs++] = argv[i];
+    } else if (opt_value(argc, argv, &i, "-o", "--output", &value)) {
+      output = value;
+    } else if (opt_value(argc, argv, &i, NULL, "--header", &value)) {
+      headers[nheaders++] = value;
+    } else if (opt_value(argc, argv, &i, "-I", NULL, &value)) {
+      args[nargs++] = arena_concat(&arena, "-I", value, "");
+    } else if (arg[0] == '-' && arg[1]) {
+      usage_error("unknown option '%s' (see 'ccdll gendef --help')", arg);
+    } else if (dll) {
+      usage_error("more than one DLL ('%s' and '%s')", dll, arg);
+    } else {
+      dll = arg;
+    }
+  }
+  if (!dll)
+    usage_error("no DLL (see 'ccdll gendef --help')");
+
+  Diag diag = {.prog = "ccdll"};
+  Module m = {0};
+  ExportList protos = {0};
+  Buf buf = {0};
+  char *data = NULL;
+  size_t len = 0;
+  const char *why = NULL;
+  PeView view;
+  int status = 1;
+  if (!file_read(&diag, dll, &data, &len))
+    goto done;
+  if (!pe_view(&arena, (const uint8_t *)data, len, &view, &why)) {
+    diag_error(&diag, &(SrcLoc){dll, 0, 0}, "not a PE image: %s", why ? why : "damaged");
+    goto done;
+  }
+  if (!pe_exports(&diag, &arena, dll, &view, &m))
+    goto done;
+  if (nheaders && !read_headers(&diag, &arena, view.machine, headers, nheaders, args, nargs, &protos))
+    goto done;
+  Gendef g = {&diag, &arena, view.machine, nheaders ? &protos : NULL, 0};
+  write_def(&g, &view, &m, &buf);
+  if (g.unsure)
+    diag_warning(&diag, &(SrcLoc){dll, 0, 0},
+                 "%d export%s written undecorated: %s code did not tell how many bytes %s pops "
+                 "(the lines with '; ccdll: unsure')",
+                 g.unsure, g.unsure == 1 ? "" : "s", g.unsure == 1 ? "its" : "their",
+                 g.unsure == 1 ? "it" : "each");
+  if (!diag.errors && write_output(&diag, output, &buf))
+    status = 0;
+done:
+  buf_free(&buf);
+  exportlist_free(&protos);
+  exportlist_free(&m.exports);
+  arena_free(&arena);
+  free(data);
+  free(headers);
+  free(args);
+  return status;
+}
