@@ -611,6 +611,8 @@ uint32_t archives_linked(Diag *d, Arena *a, SymbolTable *linked, const ArchiveIn
 
 // Appends e as one line of JSON.
 void record_write(Buf *out, const Export *e);
+// Appends s as a JSON string (bytes that are not UTF-8 as \u00XX).
+void json_put_string(Buf *out, const char *s);
 // Reads JSON Lines records into out (every error with its place; a name
 // seen twice with two symbols or kinds is one). false after an error.
 bool records_parse(Diag *d, Arena *a, const char *path, const char *text, size_t len, ExportList *out);
@@ -656,6 +658,9 @@ typedef enum {
 } DefForm;
 
 void def_write(Buf *out, const Module *m, Dialect dialect, Machine machine, DefForm form);
+// Writes a name as a .def holds it: quoted when the reader would split it
+// or take it for a keyword, an ordinal or a forwarder by ordinal.
+void def_put_name(Buf *out, const char *s);
 
 //
 // implib.c: import libraries
@@ -760,6 +765,25 @@ const uint8_t *pe_bytes(const PeView *v, uint32_t rva, uint32_t size);
 bool pe_exports(Diag *d, Arena *a, const char *path, const PeView *v, Module *out);
 // Adds the image's imports (import directory, and delay-load imports) to out.
 bool pe_imports(Diag *d, Arena *a, const char *path, const PeView *v, ImportList *out);
+
+//
+// x86code.c: what an i386 function's code says about its stack
+//
+
+// How many argument bytes an i386 function pops on return, read from its
+// code: the N of its `ret N` (0 for a plain `ret`: the caller pops, as for
+// cdecl). Jump thunks (`jmp rel`, `jmp [import]`) are followed.
+typedef struct {
+  int bytes;               // the N of every return found; -1 when unknown
+  bool sure;               // every path walked ends in a return with that N
+  const char *why;         // when not sure: what stopped the walk ("indirect jump", ...)
+  uint32_t rva;            // the code finally reached after the thunks
+  const char *import;      // a thunk into the import table: "KERNEL32.dll!Sleep"; else NULL
+} CalleePops;
+
+// Fills *out for the function at rva of an i386 image; false when rva is
+// no code of v (out->why says so).
+bool x86_callee_pops(Arena *a, const PeView *v, uint32_t rva, CalleePops *out);
 
 //
 // edata.c: export objects

@@ -15,6 +15,9 @@ static const char usage[] =
   "  exp      write the export table of a DLL as an object (dlltool -e)\n"
   "  link     link a DLL whose export table is exactly a .def's\n"
   "  scan     export records of C and C++ sources and headers (libclang)\n"
+  "  exports  list a DLL's exports or an import library's imports\n"
+  "  gendef   write a .def for an existing DLL (stdcall read from headers or code)\n"
+  "  audit    check headers against DLLs, import libraries and .def files\n"
   "\n"
   "Run 'ccdll COMMAND --help' for a command's options.\n";
 
@@ -135,5 +138,11 @@ int main(int argc, char **argv) {
     return tool_link(argc - 1, argv + 1);
   if (!strcmp(argv[1], "scan"))
     return tool_scan(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "exports"))
+    return tool_exports(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "gendef"))
+    return tool_gendef(argc - 1, argv + 1);
+  if (!strcmp(argv[1], "audit"))
+    return tool_audit(argc - 1, argv + 1);
   usage_error("unknown command '%s' (see 'ccdll --help')", argv[1]);
 }

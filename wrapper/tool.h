@@ -11,6 +11,9 @@ int tool_implib(int argc, char **argv);
 int tool_exp(int argc, char **argv);
 int tool_link(int argc, char **argv);
 int tool_scan(int argc, char **argv);   // tool_scan.c; plugin/clang when built with libclang
+int tool_exports(int argc, char **argv);
+int tool_gendef(int argc, char **argv);
+int tool_audit(int argc, char **argv);
 
 // Matches argv[*i] against "-x VALUE", "-xVALUE", "--long=VALUE" and
 // "--long VALUE" (short or long may be NULL). On a match, stores the value,
