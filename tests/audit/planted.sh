@@ -87,4 +87,16 @@ audit libbad.a sarif > report.sarif
   --ignore=stack-bytes-mismatch --ignore=callee-pops-cdecl --ignore=caller-pops-stdcall \
   --ignore=data-declared-code --fail-on=note > ignored.txt &&
   ok "--ignore: nothing left" || { bad "--ignore"; cat ignored.txt; }
+
+# Bad input: an error in GCC's form, status 1, and no report (an earlier
+# one is left as it was).
+head -c 700 bad.dll > damaged.dll
+echo earlier > report.out
+"$ccdll" audit --header bad.h --dll damaged.dll -o report.out 2> damaged.err
+status=$?
+if [ $status = 1 ] && grep -q '^damaged.dll: error: ' damaged.err && [ "$(cat report.out)" = earlier ]; then
+  ok "a damaged DLL: $(head -1 damaged.err)"
+else
+  bad "a damaged DLL: status $status"; cat damaged.err
+fi
 finish
