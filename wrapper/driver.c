@@ -323,6 +323,7 @@ static int build_dll(Driver *dr) {
          output_stage(&set, dr->diag, inv->exp, data, len);
     free(data);
   }
+  exportlist_free(&m.exports);
   if (!ok) {
     output_abort(&set);
     return 1;
@@ -365,14 +366,16 @@ int main(int argc, char **argv) {
   Invocation inv;
   invocation_parse(&diag, &arena, argc, argv, &inv);
   Compiler cc;
-  if (!compiler_find(&diag, &arena, &inv, argv[0], &cc))
-    return 1;
-  if (inv.verbose && cc.kind == COMPILER_GCC && !cc.plugin)
-    fprintf(stderr, "cc-dll: no plugin for %s: exports are read from the objects' export directives\n", cc.program);
-  if (inv.compiler_check)
-    return compiler_check(&cc, &arena);
-  Driver dr = {&diag, &arena, &inv, &cc};
-  int status = invocation_links_dll(&inv) ? build_dll(&dr) : pass_through(&dr);
+  int status = 1;
+  if (compiler_find(&diag, &arena, &inv, argv[0], &cc)) {
+    if (inv.verbose && cc.kind == COMPILER_GCC && !cc.plugin)
+      fprintf(stderr, "cc-dll: no plugin for %s: exports are read from the objects' export directives\n",
+              cc.program);
+    Driver dr = {&diag, &arena, &inv, &cc};
+    status = inv.compiler_check           ? compiler_check(&cc, &arena)
+             : invocation_links_dll(&inv) ? build_dll(&dr)
+                                          : pass_through(&dr);
+  }
   arena_free(&arena);
   return status;
 }

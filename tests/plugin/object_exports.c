@@ -5,6 +5,7 @@
 #include "core.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 int main(int argc, char **argv) {
   if (argc != 2) {
@@ -25,5 +26,8 @@ int main(int argc, char **argv) {
     printf("%s %s %s %d %s\n", e->name, e->symbol ? e->symbol : e->name, conv_name(e->conv), e->arg_bytes,
            e->kind == EXPORT_DATA ? "data" : "code");
   }
+  exportlist_free(&l);
+  arena_free(&a);
+  free(data);
   return ok ? 0 : 1;
 }
