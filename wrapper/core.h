@@ -215,8 +215,8 @@ bool file_write(Diag *d, const char *path, const void *data, size_t len);
 // failure is reported with the command and its status.
 bool run_command(Diag *d, char *const *argv, bool verbose);
 // Runs argv and appends what it writes to standard output to out; false
-// when it cannot be run or fails (nothing reported: the caller knows what
-// that means).
+// when it cannot be run (nothing reported: the caller knows what that
+// means) or fails (reported with the command and its status or signal).
 bool run_capture(Diag *d, char *const *argv, Buf *out);
 // Prints argv to standard error as a shell command line.
 void print_command(char *const *argv);

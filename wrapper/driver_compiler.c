@@ -229,11 +229,13 @@ bool compiler_find(Diag *d, Arena *a, const Invocation *inv, const char *argv0, 
   const char *triple = target_argument(inv), *version = NULL;
   if (!triple && !compiles && !inv->compiler_check && (out->target.machine = objects_machine(inv)) != MACH_NONE)
     return true;
+  int errors = d->errors;   // a compiler that ran and failed has been reported
   if (!triple && out->kind == COMPILER_GCC) {
     const char *dir = ask(d, a, program, "-print-file-name=plugin");
     if (!dir) {
-      diag_error(d, NULL, "cannot run the compiler '%s' (choose it with --ccdll-cc=, $CCDLL_CC or the name "
-                 "cc-dll is called under, such as i686-w64-mingw32-cc-dll)", program);
+      if (d->errors == errors)
+        diag_error(d, NULL, "cannot run the compiler '%s' (choose it with --ccdll-cc=, $CCDLL_CC or the name "
+                   "cc-dll is called under, such as i686-w64-mingw32-cc-dll)", program);
       return false;
     }
     if (gcc_plugin_dir(a, dir, &triple, &version))
@@ -242,7 +244,8 @@ bool compiler_find(Diag *d, Arena *a, const Invocation *inv, const char *argv0, 
   if (!triple)
     triple = ask(d, a, program, "-dumpmachine");
   if (!triple) {
-    diag_error(d, NULL, "cannot run the compiler '%s'", program);
+    if (d->errors == errors)
+      diag_error(d, NULL, "cannot run the compiler '%s'", program);
     return false;
   }
   if (!target_parse_triple(triple, &out->target)) {

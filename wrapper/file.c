@@ -264,6 +264,13 @@ bool output_in_place(OutputSet *set, Diag *d, const char *path) {
   install_cleanup();
   const char *slash = strrchr(path, '/');
   int dirlen = slash ? (int)(slash - path + 1) : 0;
+  // Only a file is kept aside: a directory (or a device) in the output's
+  // place is an error, as it is for the linker.
+  struct stat st;
+  if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+    diag_error(d, &(SrcLoc){path, 0, 0}, "cannot write: %s", S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
+    return false;
+  }
   char *kept = xmalloc(strlen(path) + 64);
   sprintf(kept, "%.*s.%s.%ld.%u.old", dirlen, path, path + dirlen, (long)getpid(), counter++);
   if (rename(path, kept) != 0) {

@@ -246,6 +246,10 @@ bool pe_exports(Diag *d, Arena *a, const char *path, const PeView *v, Module *ou
           ok = damaged(d, path, "export name %u is outside the image's data", i);
           continue;
         }
+        if (!*e->name) {
+          ok = damaged(d, path, "export name %u is empty", i);
+          continue;
+        }
         named[index] = true;
       } else {
         if (named[index] || !get32(eat + 4 * index))
@@ -263,9 +267,14 @@ bool pe_exports(Diag *d, Arena *a, const char *path, const PeView *v, Module *ou
           continue;
         }
       } else {
+        // An export is code or data by the section it lies in; one in no
+        // section is damage (the loader would hand out a wild address).
         const PeSection *s = pe_section_of(v, e->rva);
-        bool code = s && (s->characteristics & (IMAGE_SCN_MEM_EXECUTE | IMAGE_SCN_CNT_CODE));
-        e->kind = code ? EXPORT_CODE : EXPORT_DATA;
+        if (!s) {
+          ok = damaged(d, path, "the address 0x%x of ordinal %u lies in no section", e->rva, e->ordinal);
+          continue;
+        }
+        e->kind = s->characteristics & (IMAGE_SCN_MEM_EXECUTE | IMAGE_SCN_CNT_CODE) ? EXPORT_CODE : EXPORT_DATA;
       }
       if (exportlist_add(&out->exports, e)) {
         diag_error(d, &(SrcLoc){path, 0, 0}, "the export name '%s' appears twice in the export table", e->name);

@@ -80,7 +80,7 @@ bool run_capture(Diag *d, char *const *argv, Buf *out) {
     buf_put(out, piece, (size_t)n);
   }
   close(fds[0]);
-  return wait_for(d, pid, argv, true);
+  return wait_for(d, pid, argv, false);
 }
 
 bool run_command(Diag *d, char *const *argv, bool verbose) {

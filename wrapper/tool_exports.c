@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char usage[] =
   "usage: ccdll exports [options] FILE...\n"
@@ -317,6 +318,17 @@ static bool list_def(Diag *d, Arena *a, const char *path, char *text, size_t len
   return ok;
 }
 
+// Is path named as a binary (a DLL, a program, a library) is, so that text
+// in it is no .def?
+static bool names_binary(const char *path) {
+  static const char *const suffixes[] = {".dll", ".exe", ".sys", ".drv", ".ocx", ".a", ".lib"};
+  const char *dot = strrchr(path, '.');
+  for (size_t i = 0; dot && !strchr(dot, '/') && i < sizeof suffixes / sizeof *suffixes; i++)
+    if (!strcasecmp(dot, suffixes[i]))
+      return true;
+  return false;
+}
+
 // Lists one file into b; false (reported) when it is damaged or unknown.
 static bool list_file(Diag *d, Arena *a, const char *path, const Options *o, Buf *b) {
   char *data;
@@ -334,16 +346,17 @@ static bool list_file(Diag *d, Arena *a, const char *path, const Options *o, Buf
     diag_error(d, &(SrcLoc){path, 0, 0}, "a COFF object has no export table ('ccdll scan' lists the exports it "
                                          "declares)");
     ok = false;
-  } else if (memchr(data, 0, len)) {
+  } else if (!len) {
+    diag_error(d, &(SrcLoc){path, 0, 0}, "the file is empty");
+    ok = false;
+  } else if (memchr(data, 0, len) || names_binary(path)) {
     diag_error(d, &(SrcLoc){path, 0, 0}, "not a PE image, an import library or a .def file");
     ok = false;
   } else {
     ok = list_def(d, a, path, data, len, o, b);
   }
-  if (ok)   // a .def's names live in its text
-    return true;
-  free(data);
-  return false;
+  free(data);   // all of it is in b now
+  return ok;
 }
 
 int tool_exports(int argc, char **argv) {

@@ -55,16 +55,31 @@ int tool_link(int argc, char **argv) {
         linker = LINKER_LLD;
   }
   def_input_read(&in, NULL);
+  const char *output = NULL;
+  for (int k = 0; k + 1 < ncmd; k++)
+    if (!strcmp(cmd[k], "-o"))
+      output = cmd[k + 1];
   // Without LIBRARY, the DLL's name is the output's.
-  for (int k = 0; k + 1 < ncmd && !in.m.dll_name; k++)
-    if (!strcmp(cmd[k], "-o")) {
-      const char *slash = strrchr(cmd[k + 1], '/');
-      in.m.dll_name = slash ? slash + 1 : cmd[k + 1];
-    }
+  if (!in.m.dll_name && output) {
+    const char *slash = strrchr(output, '/');
+    in.m.dll_name = slash ? slash + 1 : output;
+  }
   if (!in.m.dll_name && !in.diag.errors)
     diag_error(&in.diag, &(SrcLoc){in.path, 1, 1}, "no LIBRARY statement and no -o: the DLL has no name");
   DllLink link = {cmd, ncmd, (Linker)linker, &in.m, in.machine, in.dialect, verbose};
-  int status = !in.diag.errors && dll_link(&in.diag, &in.arena, &link) ? 0 : 1;
+  // The linker writes the DLL itself (and GNU ld deletes it when it
+  // fails): an earlier DLL is kept aside and put back after a failure.
+  OutputSet set = {0};
+  bool ok = !in.diag.errors && (!output || output_in_place(&set, &in.diag, output));
+  if (ok) {
+    ok = dll_link(&in.diag, &in.arena, &link);
+    if (output)
+      output_in_place_done(output, ok);
+  }
+  if (ok)
+    ok = output_commit(&set, &in.diag);
+  else
+    output_abort(&set);
   def_input_free(&in);
-  return status;
+  return ok ? 0 : 1;
 }

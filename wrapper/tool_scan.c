@@ -123,7 +123,7 @@ static bool is_object_file(const char *path) {
 }
 
 static void scan_object(Diag *d, Arena *a, const char *path, Machine *machine, ExportList *records) {
-  char *data;
+  char *data = NULL;
   size_t len;
   if (file_read(d, path, &data, &len))
     object_exports(d, a, path, (const uint8_t *)data, len, machine, records);
