@@ -477,10 +477,12 @@ void audit_run(Arena *a, const AuditInput *in, Findings *out) {
   Decl *decls = arena_alloc(a, (ndecls + 1) * sizeof *decls);
   for (uint32_t i = 0; i < ndecls; i++)
     decls[i] = (Decl){decl_key(a, in->decls->v[i]), in->decls->v[i]};
-  qsort(decls, ndecls, sizeof *decls, decl_cmp);
+  if (ndecls)
+    qsort(decls, ndecls, sizeof *decls, decl_cmp);
   if (in->decls)
     check_headers(&au, decls, ndecls);
   check_pairs(&au, decls, ndecls);
   check_baseline(&au, decls, ndecls);
-  qsort(out->v, out->len, sizeof *out->v, finding_cmp);
+  if (out->len)
+    qsort(out->v, out->len, sizeof *out->v, finding_cmp);
 }

@@ -152,8 +152,10 @@ static bool read_implib(Diag *d, Arena *a, const char *path, const uint8_t *data
 
 static bool read_def(Diag *d, Arena *a, const char *path, char *text, size_t len, Artifact *out, Entries *l) {
   Module m = {0};
-  if (!def_parse(d, a, path, text, len, DIALECT_MINGW, MACH_NONE, &m))
+  if (!def_parse(d, a, path, text, len, DIALECT_MINGW, MACH_NONE, &m)) {
+    exportlist_free(&m.exports);
     return false;
+  }
   out->dll_name = m.dll_name;
   out->dll_loc = m.dll_loc;
   for (uint32_t i = 0; i < m.exports.len; i++) {
@@ -186,7 +188,8 @@ bool artifact_read(Diag *d, Arena *a, ArtifactKind kind, const char *path, Artif
   out->data = data;   // the readers' names may point into it
   if (!ok)
     return false;
-  qsort(l.v, l.len, sizeof *l.v, entry_cmp);
+  if (l.len)
+    qsort(l.v, l.len, sizeof *l.v, entry_cmp);
   out->v = l.v;
   out->len = l.len;
   return true;

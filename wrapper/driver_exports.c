@@ -157,6 +157,7 @@ static bool read_defs(Gathered *g, const Invocation *inv, Module *m) {
         !def_parse(g->diag, g->arena, inv->argv[i], arena_strndup(g->arena, text, len), len, DIALECT_MINGW,
                    g->machine, &def)) {
       free(text);
+      exportlist_free(&def.exports);
       continue;
     }
     free(text);

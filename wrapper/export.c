@@ -192,7 +192,8 @@ bool exportlist_check_limit(const ExportList *l, Diag *d, DiagLevel level) {
 bool exportlist_finalize(ExportList *l, Diag *d) {
   if (!exportlist_check_limit(l, d, DIAG_ERROR))
     return false;
-  qsort(l->v, l->len, sizeof(Export *), by_name);
+  if (l->len)
+    qsort(l->v, l->len, sizeof(Export *), by_name);
   rehash(l);
   // Without an ordinal given, the exports are numbered 1, 2, ... in name
   // order; the index of 65,536 entries (256 KiB to clear) is not needed.

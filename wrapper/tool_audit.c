@@ -121,7 +121,8 @@ static int rule_by_id(const char *id) {
 
 static bool write_report(Diag *d, const char *output, const Buf *report) {
   if (!output || !strcmp(output, "-")) {
-    fwrite(report->data, 1, report->len, stdout);
+    if (report->len)
+      fwrite(report->data, 1, report->len, stdout);
     if (fflush(stdout) == 0)
       return true;
     diag_error(d, NULL, "cannot write to standard output");

@@ -42,7 +42,8 @@ static bool write_outputs(DefInput *in, Dialect to, const char *pair, bool lld, 
   if (ok && output) {
     def_write(&buf, m, to, in->machine, DEF_AS_IS);
     if (!strcmp(output, "-")) {
-      fwrite(buf.data, 1, buf.len, stdout);
+      if (buf.len)
+        fwrite(buf.data, 1, buf.len, stdout);
       if (fflush(stdout) != 0) {
         diag_error(&in->diag, NULL, "cannot write to standard output");
         ok = false;

@@ -72,7 +72,8 @@ static Row *export_rows(Arena *a, const Module *m) {
   Row *rows = arena_alloc(a, sizeof(Row) * (m->exports.len + 1));
   for (uint32_t i = 0; i < m->exports.len; i++)
     rows[i] = (Row){m->exports.v[i], m->exports.v[i]->noname ? -1 : (int)i};
-  qsort(rows, m->exports.len, sizeof(Row), by_ordinal);
+  if (m->exports.len)
+    qsort(rows, m->exports.len, sizeof(Row), by_ordinal);
   return rows;
 }
 
@@ -394,7 +395,8 @@ int tool_exports(int argc, char **argv) {
     if (list_file(&d, &a, argv[i], &o, &b) && d.errors == errors) {
       if (i > 1 && !o.json)
         fputs("\n", stdout);
-      fwrite(b.data, 1, b.len, stdout);
+      if (b.len)
+        fwrite(b.data, 1, b.len, stdout);
     } else {
       status = 1;
     }

@@ -933,7 +933,8 @@ static void find_instantiations(Tu *t) {
     if (class_instantiation(t, c, f, &t->insts[t->ninsts]))
       t->ninsts++;
   }
-  qsort(t->insts, t->ninsts, sizeof *t->insts, compare_insert_at);
+  if (t->ninsts)
+    qsort(t->insts, t->ninsts, sizeof *t->insts, compare_insert_at);
 }
 
 // The file named with the probes written in; the places of the probes
@@ -1495,7 +1496,8 @@ bool scanner_file(Scanner *s, const char *path, Target target, const char *tripl
     t.nscope_dirs = 1;
   }
   bool ok = scan_unit(s, &t, path, argv, argc, cxx) && !tu_diag.errors;
-  fwrite(msgs.data, 1, msgs.len, stderr);
+  if (msgs.len)
+    fwrite(msgs.data, 1, msgs.len, stderr);
   s->diag->errors += tu_diag.errors;
   s->diag->warnings += tu_diag.warnings;
   if (ok) {
