@@ -28,6 +28,18 @@ extern "C" {   // the GCC plugin is C++
 #endif
 
 //
+// stats.c: --stats
+//
+
+// Phases are named by string literals (compared by address); a phase
+// lasts until the next one starts or the stats are printed.
+void stats_enable(void);
+bool stats_enabled(void);
+void stats_phase(const char *name);
+void stats_count(const char *name, uint64_t n);
+void stats_print(const char *prog);   // to stderr, when enabled
+
+//
 // arena.c
 //
 
@@ -171,6 +183,8 @@ static inline void buf_put_u64(Buf *b, uint64_t v) {
 //
 
 // Reads a whole file; the data is NUL-terminated (not counted in *len).
+// -v: report each file read and written on stderr, as "PROG: read PATH".
+void file_verbose(const char *prog);
 bool file_read(Diag *d, const char *path, char **data, size_t *len);
 
 // Outputs are staged in temporary files beside their targets and renamed

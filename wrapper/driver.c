@@ -41,6 +41,8 @@ static const char help[] =
   "  --ccdll-implib=FILE       the import library (default: libNAME.dll.a beside\n"
   "                            the DLL; also -Wl,--out-implib=FILE)\n"
   "  --ccdll-no-implib         write no import library\n"
+  "  --ccdll-stats             the time of each phase and what it counted, on\n"
+  "                            standard error\n"
   "  --ccdll-lld-def           write NAME_e.def as lld wants it (plain Foo)\n"
   "  --ccdll-exp=FILE          keep the export object the DLL was linked with\n"
   "  --dry-run                 print the commands, run none\n"
@@ -120,8 +122,10 @@ static int pass_through(Driver *dr) {
   for (int i = 0; i < inv->argc; i++)
     argv[n++] = inv->argv[i];
   argv[n] = NULL;
+  stats_phase("compile");
   if (!run(dr, argv))
     return 1;
+  stats_phase("scan");
   if (dr->cc->kind == COMPILER_CLANG && inv->mode == MODE_COMPILE && !inv->dry_run &&
       !has_argument(inv, "-fsyntax-only"))
     for (int i = 0; i < inv->argc; i++)
@@ -286,6 +290,7 @@ static int build_dll(Driver *dr) {
   const char **names = arena_alloc(a, sizeof(char *) * (size_t)(inv->argc + 1));
   const char **replaced = arena_alloc(a, sizeof(char *) * (size_t)(inv->argc + 1));
   int nobjects;
+  stats_phase("compile");
   if (!compile_sources(dr, tmp, objects, names, &nobjects, replaced))
     return 1;
 
@@ -302,6 +307,7 @@ static int build_dll(Driver *dr) {
 
   Machine machine = dr->cc->target.machine;
   Module m = {0};
+  stats_phase("exports");
   bool ok = check_dllmain(dr->diag, a, machine, objects, names, nobjects) &&
             dll_exports(dr->diag, a, inv, machine, objects, names, nobjects, &m);
   if (ok && !m.dll_name) {
@@ -312,6 +318,8 @@ static int build_dll(Driver *dr) {
   DllLink link = {argv, 0, linker, &m, machine, DIALECT_MINGW, inv->verbose};
   while (argv[link.argc])
     link.argc++;
+  stats_count("exports", m.exports.len);
+  stats_phase("link");
   if (ok) {
     ok = dll_link(dr->diag, a, &link);
     output_in_place_done(dll, ok);
@@ -328,6 +336,7 @@ static int build_dll(Driver *dr) {
     output_abort(&set);
     return 1;
   }
+  stats_phase("write the outputs");
   return output_commit(&set, dr->diag) ? 0 : 1;
 }
 
@@ -365,6 +374,8 @@ int main(int argc, char **argv) {
   Arena arena = {0};
   Invocation inv;
   invocation_parse(&diag, &arena, argc, argv, &inv);
+  if (inv.stats)
+    stats_enable();
   Compiler cc;
   int status = 1;
   if (compiler_find(&diag, &arena, &inv, argv[0], &cc)) {
@@ -376,6 +387,7 @@ int main(int argc, char **argv) {
              : invocation_links_dll(&inv) ? build_dll(&dr)
                                           : pass_through(&dr);
   }
+  stats_print("cc-dll");
   arena_free(&arena);
   return status;
 }

@@ -63,6 +63,7 @@ typedef struct {
   bool export_all;         // -Wl,--export-all-symbols
   bool dry_run;            // --dry-run: print the commands, run none
   bool compiler_check;     // --ccdll-compiler-check
+  bool stats;              // --ccdll-stats
 } Invocation;
 
 // "cc-dll: error: ...", exit status 2: the command line is malformed.

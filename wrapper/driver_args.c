@@ -102,6 +102,8 @@ static bool own_option(const char *arg, Invocation *inv) {
     inv->exp = arg + 12;
   } else if (!strcmp(arg, "--ccdll-compiler-check")) {
     inv->compiler_check = true;
+  } else if (!strcmp(arg, "--ccdll-stats")) {
+    inv->stats = true;
   } else if (!strcmp(arg, "--ccdll-lld-def")) {
     inv->lld_def = true;
   } else if (!strncmp(arg, "--ccdll-exports=", 16)) {

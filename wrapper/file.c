@@ -11,6 +11,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+// -v: each file read and written, on standard error.
+static const char *verbose_prog;
+
+void file_verbose(const char *prog) {
+  verbose_prog = prog;
+}
+
 bool file_read(Diag *d, const char *path, char **data, size_t *len) {
   SrcLoc loc = {path, 0, 0};
   bool is_stdin = !strcmp(path, "-");
@@ -50,6 +57,8 @@ bool file_read(Diag *d, const char *path, char **data, size_t *len) {
   p[n] = '\0';
   *data = p;
   *len = n;
+  if (verbose_prog)
+    fprintf(stderr, "%s: read %s (%zu bytes)\n", verbose_prog, path, n);
   return true;
 }
 
@@ -233,6 +242,10 @@ static bool stage(OutputSet *set, Diag *d, const char *path, void (*write)(Buf *
   } else if (!write_all(fd, data, len)) {
     sink.error = errno;
   }
+  if (stats_enabled() && !sink.error) {
+    stats_count("files written", 1);
+    stats_count("bytes written", (uint64_t)lseek(fd, 0, SEEK_CUR));
+  }
   if (close(fd) != 0 && !sink.error)
     sink.error = errno;
   if (sink.error) {
@@ -348,6 +361,8 @@ bool output_commit(OutputSet *set, Diag *d) {
     if (ok && rename(set->tmp[i], set->dst[i]) != 0) {
       diag_error(d, &(SrcLoc){set->dst[i], 0, 0}, "cannot write: %s", strerror(errno));
       ok = false;
+    } else if (ok && verbose_prog) {
+      fprintf(stderr, "%s: wrote %s\n", verbose_prog, set->dst[i]);
     }
     if (!ok)
       unlink(set->tmp[i]);

@@ -19,7 +19,9 @@ static const char usage[] =
   "  gendef   write a .def for an existing DLL (stdcall read from headers or code)\n"
   "  audit    check headers against DLLs, import libraries and .def files\n"
   "\n"
-  "Run 'ccdll COMMAND --help' for a command's options.\n";
+  "Run 'ccdll COMMAND --help' for a command's options. Every command takes\n"
+  "-v (each file read and written) and --stats (the time of each phase and\n"
+  "what it counted), on standard error.\n";
 
 static void print_error(const char *fmt, va_list ap) {
   fputs("ccdll: error: ", stderr);
@@ -95,6 +97,7 @@ bool def_input_read(DefInput *in, const char *needs_name) {
   if (!in->path)
     usage_error("no .def given (-d FILE.def)");
   in->diag.prog = "ccdll";
+  stats_phase("read the .def");
   size_t len;
   if (!file_read(&in->diag, in->path, &in->text, &len))
     return false;
@@ -110,6 +113,7 @@ bool def_input_read(DefInput *in, const char *needs_name) {
     diag_error(&in->diag, &in->m.dll_loc,
                "the %s statement names no DLL, and %s needs one (add the name or pass -D name.dll)",
                in->m.is_exe ? "NAME" : "LIBRARY", needs_name);
+  stats_count("exports", in->m.exports.len);
   return !in->diag.errors;
 }
 
@@ -118,6 +122,8 @@ void def_input_free(DefInput *in) {
   arena_free(&in->arena);
   free(in->text);
 }
+
+static int run(int argc, char **argv);
 
 int main(int argc, char **argv) {
   if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -128,6 +134,29 @@ int main(int argc, char **argv) {
     printf("ccdll %s\n", CCDLL_VERSION);
     return 0;
   }
+  // --stats and -v, anywhere before a "--", for every command: -v names
+  // each file read and written (scan and link also print the commands
+  // they run, and keep their -v).
+  bool keeps_v = !strcmp(argv[1], "scan") || !strcmp(argv[1], "link");
+  for (int i = 2; i < argc && strcmp(argv[i], "--"); i++) {
+    bool stats = !strcmp(argv[i], "--stats");
+    bool verbose = !strcmp(argv[i], "-v") || !strcmp(argv[i], "--verbose");
+    if (stats)
+      stats_enable();
+    if (verbose)
+      file_verbose("ccdll");
+    if (stats || (verbose && !keeps_v)) {
+      memmove(argv + i, argv + i + 1, sizeof *argv * (size_t)(argc - i));
+      argc--;
+      i--;
+    }
+  }
+  int status = run(argc, argv);
+  stats_print("ccdll");
+  return status;
+}
+
+static int run(int argc, char **argv) {
   if (!strcmp(argv[1], "def"))
     return tool_def(argc - 1, argv + 1);
   if (!strcmp(argv[1], "implib"))

@@ -204,20 +204,25 @@ int tool_audit(int argc, char **argv) {
 
   Diag d = {.prog = "ccdll"};
   Arena a = {0};
+  stats_phase("read the artifacts");
   for (int i = 0; i < narts; i++)
     artifact_read(&d, &a, art_kinds[i], art_paths[i], &arts[i]);
   Artifact old = {0};
   if (baseline)
     artifact_read(&d, &a, kind_by_content(baseline), baseline, &old);
+  stats_phase("read the headers");
   ExportList decls = {0};
   if (!d.errors && headers.n)
     read_headers(&d, &a, target, artifacts_machine(arts, narts), &headers, &clang_args, &decls);
+  stats_count("declarations", decls.len);
 
   int status = 1;
   if (!d.errors) {
     Findings found = {0}, kept = {0};
     AuditInput in = {headers.n ? &decls : NULL, arts, narts, baseline ? &old : NULL};
+    stats_phase("apply the rules");
     audit_run(&a, &in, &found);
+    stats_count("findings", found.len);
     status = 0;
     for (uint32_t i = 0; i < found.len; i++) {
       if (ignored[found.v[i].rule])
@@ -228,6 +233,7 @@ int tool_audit(int argc, char **argv) {
         status = 1;
     }
     Buf report = {0};
+    stats_phase("write the report");
     audit_write(&report, &kept, format);
     if (!write_report(&d, output, &report))
       status = 1;

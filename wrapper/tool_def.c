@@ -103,6 +103,7 @@ int tool_def(int argc, char **argv) {
   exportlist_check_limit(&in.m.exports, &in.diag, DIAG_ERROR);
   if (want_pair && !pair && in.m.dll_name)
     pair = import_dll_stem(&in.arena, in.m.dll_name);
+  stats_phase("write the .def files");
   int status = !in.diag.errors && write_outputs(&in, to, pair, lld, output) ? 0 : 1;
   def_input_free(&in);
   return status;

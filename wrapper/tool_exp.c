@@ -42,6 +42,7 @@ int tool_exp(int argc, char **argv) {
   Buf out = {0};
   OutputSet outputs = {0};
   int status = 1;
+  stats_phase("write the export object");
   if (!in.diag.errors && edata_write(&out, &in.diag, &in.arena, &in.m, in.machine, in.dialect) &&
       output_stage(&outputs, &in.diag, output, out.data, out.len) && output_commit(&outputs, &in.diag))
     status = 0;

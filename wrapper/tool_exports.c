@@ -392,6 +392,7 @@ int tool_exports(int argc, char **argv) {
   for (int i = 1; i <= nfiles; i++) {
     b.len = 0;
     int errors = d.errors;
+    stats_phase("read and list");
     if (list_file(&d, &a, argv[i], &o, &b) && d.errors == errors) {
       if (i > 1 && !o.json)
         fputs("\n", stdout);

@@ -235,11 +235,15 @@ int tool_gendef(int argc, char **argv) {
     diag_error(&diag, &(SrcLoc){dll, 0, 0}, "not a PE image: %s", why ? why : "damaged");
     goto done;
   }
+  stats_phase("read the DLL");
   if (!pe_exports(&diag, &arena, dll, &view, &m))
     goto done;
+  stats_count("exports", m.exports.len);
+  stats_phase("read the headers");
   if (nheaders && !read_headers(&diag, &arena, view.machine, headers, nheaders, args, nargs, &protos))
     goto done;
   Gendef g = {&diag, &arena, view.machine, nheaders ? &protos : NULL, 0};
+  stats_phase("read the code, write the .def");
   write_def(&g, &view, &m, &buf);
   if (g.unsure)
     diag_warning(&diag, &(SrcLoc){dll, 0, 0},

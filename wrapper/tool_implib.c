@@ -82,6 +82,7 @@ int tool_implib(int argc, char **argv) {
   OutputSet outputs = {0};
   Job job = {&in.diag, &in.arena, &in.m, &opt};
   int status = 1;
+  stats_phase("write the libraries");
   if (lib && !in.diag.errors)
     output_stage_stream(&outputs, &in.diag, lib, write_implib, &job);
   if (delaylib && !in.diag.errors)

@@ -72,6 +72,7 @@ int tool_link(int argc, char **argv) {
   OutputSet set = {0};
   bool ok = !in.diag.errors && (!output || output_in_place(&set, &in.diag, output));
   if (ok) {
+    stats_phase("link");
     ok = dll_link(&in.diag, &in.arena, &link);
     if (output)
       output_in_place_done(output, ok);

@@ -283,6 +283,7 @@ int tool_scan(int argc, char **argv) {
   ExportList records = {0};
   Machine machine = MACH_NONE;
   bool sources = false;
+  stats_phase("scan");
   for (int f = 0; f < nfiles; f++) {
     if (is_object_file(files[f]))
       scan_object(&diag, &arena, files[f], &machine, &records);
@@ -291,6 +292,8 @@ int tool_scan(int argc, char **argv) {
   }
   if (sources)
     scan_sources(&diag, &arena, &sa, files, nfiles, &machine, &records);
+  stats_count("records", records.len);
+  stats_phase("write");
   int status = 1;
   if (!diag.errors) {
     if (pair)
