@@ -58,6 +58,10 @@ uint32_t archives_linked(Diag *d, Arena *a, SymbolTable *linked, const ArchiveIn
       c = arena_reserve(a, c, n, &cap, n + 1, sizeof *c);
       c[n] = (Candidate){.member = m, .archive = archives[i].path};
       symtab_add_object(a, &v, &c[n].symbols);
+      if (archives[i].whole) {   // --whole-archive: taken in as an object is
+        take(a, linked, &c[n]);
+        c[n].taken = true;
+      }
       n++;
     }
     if (r.damaged)

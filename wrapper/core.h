@@ -607,6 +607,7 @@ typedef struct {
   const char *path;
   const uint8_t *data;
   size_t len;
+  bool whole;              // between --whole-archive and --no-whole-archive: every member
 } ArchiveInput;
 
 typedef struct {

@@ -85,8 +85,14 @@ static const char *find_library(Arena *a, const Invocation *inv, const char *nam
 static int read_archives(Gathered *g, const Invocation *inv, ArchiveInput **out) {
   ArchiveInput *v = arena_alloc(g->arena, sizeof(ArchiveInput) * (size_t)(inv->argc + 1));
   int n = 0;
+  bool whole = false;   // -Wl,--whole-archive ... -Wl,--no-whole-archive (CMake's Makefiles link so)
   for (int i = 0; i < inv->argc; i++) {
     const char *path = NULL;
+    if (inv->role[i] == ARG_LINK && !strncmp(inv->argv[i], "-Wl,", 4)) {
+      const char *w = strstr(inv->argv[i], "whole-archive");
+      for (; w; w = strstr(w + 1, "whole-archive"))
+        whole = w - inv->argv[i] >= 2 && !strncmp(w - 2, "--", 2);   // not --no-whole-archive
+    }
     if (inv->role[i] == ARG_ARCHIVE)
       path = inv->argv[i];
     else if (inv->role[i] == ARG_LINK && !strcmp(inv->argv[i], "-l") && i + 1 < inv->argc)
@@ -97,7 +103,7 @@ static int read_archives(Gathered *g, const Invocation *inv, ArchiveInput **out)
     size_t len;
     if (path && file_read(g->diag, path, &data, &len)) {
       if (ar_is_archive((uint8_t *)data, len))
-        v[n++] = (ArchiveInput){path, (uint8_t *)data, len};
+        v[n++] = (ArchiveInput){path, (uint8_t *)data, len, whole};
       else
         free(data);   // a linker script or a DLL: no members
     }

@@ -361,8 +361,13 @@ bool output_commit(OutputSet *set, Diag *d) {
     if (ok && rename(set->tmp[i], set->dst[i]) != 0) {
       diag_error(d, &(SrcLoc){set->dst[i], 0, 0}, "cannot write: %s", strerror(errno));
       ok = false;
-    } else if (ok && verbose_prog) {
-      fprintf(stderr, "%s: wrote %s\n", verbose_prog, set->dst[i]);
+    } else if (ok) {
+      // Dated when the run completes, not when staged: a DLL linked in
+      // place meanwhile is not newer than its import library (make
+      // rules like libfoo.dll.a: foo.dll would run again).
+      utimensat(AT_FDCWD, set->dst[i], NULL, 0);
+      if (verbose_prog)
+        fprintf(stderr, "%s: wrote %s\n", verbose_prog, set->dst[i]);
     }
     if (!ok)
       unlink(set->tmp[i]);

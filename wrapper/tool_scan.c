@@ -280,6 +280,12 @@ int tool_scan(int argc, char **argv) {
 
   Diag diag = {.prog = "ccdll"};
   Arena arena = {0};
+  // libclang changes directory for a unit with -working-directory (-p):
+  // the outputs are named from where ccdll was started.
+  if (output && strcmp(output, "-"))
+    output = absolute(&arena, output);
+  if (pair)
+    pair = absolute(&arena, pair);
   ExportList records = {0};
   Machine machine = MACH_NONE;
   bool sources = false;
