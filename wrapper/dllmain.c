@@ -10,6 +10,10 @@
 //    unless it is declared extern "C";
 //  - on i386, it is not stdcall (_DllMain: cdecl; @DllMain@12: fastcall) or
 //    takes other arguments (_DllMain@8).
+//
+// The same scan tells the driver whether the objects define the DllMain
+// the entry point calls (then the DLL gets no runtime/ library) and
+// whether they register ccdll.h hooks.
 #include "driver.h"
 
 #include <stdlib.h>
@@ -38,8 +42,10 @@ static const char *complaint(Arena *a, Machine m, const char *name) {
 }
 
 bool check_dllmain(Diag *d, Arena *a, Machine machine, const char *const *objects, const char *const *names,
-                   int nobjects) {
+                   int nobjects, DllMainScan *found) {
   int errors = d->errors;
+  *found = (DllMainScan){0};
+  Str dllmain = str(machine == MACH_I386 ? "DllMain@12" : "DllMain");
   for (int i = 0; i < nobjects; i++) {
     char *data;
     size_t len;
@@ -47,11 +53,15 @@ bool check_dllmain(Diag *d, Arena *a, Machine machine, const char *const *object
     if (!file_read(d, objects[i], &data, &len))
       continue;
     if (coff_view(a, (uint8_t *)data, len, &v)) {
+      // ccdll.h's hook macros put their registrations in .ccdllhk$m.
+      for (uint32_t k = 0; k < v.nsections; k++)
+        found->hooks |= v.sections[k].name.len > 9 && !memcmp(v.sections[k].name.s, ".ccdllhk$", 9);
       CoffSymbolView s;
       for (uint32_t k = 0; coff_symbol_at(&v, k, &s); k += 1 + s.naux) {
         if (s.storage_class != IMAGE_SYM_CLASS_EXTERNAL || s.section <= 0)
           continue;
         Str name = symbol_from_linker(machine, s.name);
+        found->dllmain |= str_eq(name, dllmain);
         const char *text = complaint(a, machine, arena_strndup(a, name.s, name.len));
         if (text)
           diag_error(d, &(SrcLoc){names[i], 0, 0}, "%s", text);

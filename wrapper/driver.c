@@ -45,6 +45,9 @@ static const char help[] =
   "                            standard error\n"
   "  --ccdll-lld-def           write NAME_e.def as lld wants it (plain Foo)\n"
   "  --ccdll-exp=FILE          keep the export object the DLL was linked with\n"
+  "  --ccdll-no-runtime        do not link the runtime (libccdll_rt.a: the DllMain\n"
+  "                            that calls ccdll.h's CCDLL_ON_* hooks), which is\n"
+  "                            linked when the objects define no DllMain\n"
   "  --dry-run                 print the commands, run none\n"
   "  --ccdll-compiler-check     print what the output depends on besides the command\n"
   "                            line: cc-dll's version, the real compiler and the\n"
@@ -54,7 +57,8 @@ static const char help[] =
   "  --ccdll-help, --ccdll-version\n"
   "\n"
   "Environment: CCDLL_CC (the compiler), CCDLL_PLUGIN_DIR (where the GCC plugins\n"
-  "are). With gcc, the cc-dll GCC plugin records each object's exports inside it,\n"
+  "are), CCDLL_RUNTIME_DIR (where the runtime is: DIR/TRIPLE/libccdll_rt.a).\n"
+  "With gcc, the cc-dll GCC plugin records each object's exports inside it,\n"
   "so ccache and distcc keep them; with clang, or without a plugin for the\n"
   "compiler, the objects' own export directives say the same.\n";
 
@@ -189,8 +193,9 @@ static bool compile_sources(Driver *dr, const char *tmp, const char **objects, c
 }
 
 // The link command: the command line with the sources replaced by their
-// objects, no -x and no .def (the export table is ours).
-static char **link_command(Driver *dr, const char **replaced, const char *dll, Linker *linker) {
+// objects, no -x and no .def (the export table is ours), and the runtime
+// library when there is one.
+static char **link_command(Driver *dr, const char **replaced, const char *dll, const char *runtime, Linker *linker) {
   const Invocation *inv = dr->inv;
   char **argv = arena_alloc(dr->arena, sizeof(char *) * (size_t)(inv->argc + 8));
   int n = 0;
@@ -214,6 +219,15 @@ static char **link_command(Driver *dr, const char **replaced, const char *dll, L
       argv[n++] = inv->argv[i];
     }
   }
+  // After all of the user's inputs, so that a DllMain in one of the user's
+  // libraries is taken first; before the C runtime's libraries that gcc
+  // adds, whose default DllMain (libmingw32.a) ours replaces. An archive:
+  // nothing of it is linked that nothing asks for. ccdll_once imports from
+  // kernel32, which gcc adds after it unless told not to.
+  if (runtime)
+    argv[n++] = (char *)runtime;
+  if (runtime && (has_argument(inv, "-nostdlib") || has_argument(inv, "-nodefaultlibs")))
+    argv[n++] = "-lkernel32";
   argv[n++] = "-o";
   argv[n++] = (char *)dll;
   argv[n] = NULL;
@@ -297,19 +311,31 @@ static int build_dll(Driver *dr) {
   const char *dll = inv->output ? inv->output : "a.exe";   // gcc's default, also with -shared
   OutputSet set = {0};
   Linker linker = LINKER_GNU;
-  char **argv = link_command(dr, replaced, dll, &linker);
+  Machine machine = dr->cc->target.machine;
+  const char *runtime = inv->no_runtime ? NULL : runtime_find(a, machine);
   if (inv->dry_run) {
     fprintf(stderr, "# cc-dll: the exports of the objects and .def files; %s_i.def, %s_e.def and the import "
-                    "library; the export object added to:\n", stem(a, dll), stem(a, dll));
-    print_command(argv);
+                    "library; the export object added to (the runtime unless the objects define DllMain):\n",
+            stem(a, dll), stem(a, dll));
+    print_command(link_command(dr, replaced, dll, runtime, &linker));
     return 0;
   }
 
-  Machine machine = dr->cc->target.machine;
   Module m = {0};
   stats_phase("exports");
-  bool ok = check_dllmain(dr->diag, a, machine, objects, names, nobjects) &&
-            dll_exports(dr->diag, a, inv, machine, objects, names, nobjects, &m);
+  DllMainScan found;
+  bool ok = check_dllmain(dr->diag, a, machine, objects, names, nobjects, &found);
+  // The runtime's DllMain calls the hooks; a DLL with its own gets none.
+  if (found.dllmain)
+    runtime = NULL;
+  if (ok && found.hooks && found.dllmain)
+    diag_warning(dr->diag, NULL, "the objects register CCDLL_ON_* hooks but define their own DllMain, which does "
+                                 "not call them");
+  else if (ok && found.hooks && !runtime && !inv->no_runtime)
+    diag_warning(dr->diag, NULL, "the objects register CCDLL_ON_* hooks, but there is no cc-dll runtime library "
+                                 "for %s: nothing calls them", machine_name(machine));
+  char **argv = link_command(dr, replaced, dll, runtime, &linker);
+  ok = ok && dll_exports(dr->diag, a, inv, machine, objects, names, nobjects, &m);
   if (ok && !m.dll_name) {
     const char *base = strrchr(dll, '/');
     m.dll_name = base ? base + 1 : dll;

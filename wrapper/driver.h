@@ -63,6 +63,7 @@ typedef struct {
   bool export_all;         // -Wl,--export-all-symbols
   bool dry_run;            // --dry-run: print the commands, run none
   bool compiler_check;     // --ccdll-compiler-check
+  bool no_runtime;         // --ccdll-no-runtime: never link runtime/'s library
   bool stats;              // --ccdll-stats
 } Invocation;
 
@@ -102,6 +103,10 @@ typedef struct {
 bool compiler_find(Diag *d, Arena *a, const Invocation *inv, const char *argv0, Compiler *out);
 // A program's path as $PATH finds it (the name itself when it does not).
 const char *find_program(Arena *a, const char *program);
+// runtime/'s library for machine (libccdll_rt.a: the DllMain that calls the
+// ccdll.h hooks): in $CCDLL_RUNTIME_DIR/<triple>, PREFIX/lib/ccdll/<triple>
+// beside the installed program, or the build tree; NULL when there is none.
+const char *runtime_find(Arena *a, Machine machine);
 
 //
 // driver_exports.c
@@ -135,7 +140,12 @@ void attach_scanner_records(Diag *d, Arena *a, const Invocation *inv, const Comp
 // Reports a DllMain that the loader would never call: a C++ one (its name
 // mangled, so the C runtime's default DllMain is linked instead), and on
 // i386 one that is not stdcall with 12 bytes of arguments.
+// found: whether the objects define the DllMain the C runtime calls, and
+// whether they register ccdll.h hooks (.ccdll_hk$ sections).
+typedef struct {
+  bool dllmain, hooks;
+} DllMainScan;
 bool check_dllmain(Diag *d, Arena *a, Machine machine, const char *const *objects, const char *const *names,
-                   int nobjects);
+                   int nobjects, DllMainScan *found);
 
 #endif

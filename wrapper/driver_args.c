@@ -104,6 +104,8 @@ static bool own_option(const char *arg, Invocation *inv) {
     inv->compiler_check = true;
   } else if (!strcmp(arg, "--ccdll-stats")) {
     inv->stats = true;
+  } else if (!strcmp(arg, "--ccdll-no-runtime")) {
+    inv->no_runtime = true;
   } else if (!strcmp(arg, "--ccdll-lld-def")) {
     inv->lld_def = true;
   } else if (!strncmp(arg, "--ccdll-exports=", 16)) {

@@ -10,8 +10,8 @@
 // are the last directories of `gcc -print-file-name=plugin`
 // (/usr/lib/gcc/i686-w64-mingw32/12-win32/plugin), which one run of the
 // compiler's driver tells. Plugins are looked for in $CCDLL_PLUGIN_DIR,
-// beside the installed program (PREFIX/lib/ccdll/plugin) and in the build
-// tree this cc-dll was built in.
+// beside the installed program (PREFIX/lib/ccdll/gcc, for PREFIX/bin/cc-dll)
+// and in the build tree this cc-dll was built in.
 #include "driver.h"
 
 #include <fcntl.h>
@@ -171,7 +171,7 @@ static const char *find_plugin(Arena *a, const char *triple, const char *version
     char *slash = strrchr(self, '/');
     if (slash) {
       *slash = '\0';
-      dirs[n++] = arena_concat(a, self, "/../lib/ccdll/plugin", "");
+      dirs[n++] = arena_concat(a, self, "/../lib/ccdll/gcc", "");
     }
   }
 #ifdef CCDLL_BUILD_PLUGIN_DIR
@@ -256,4 +256,31 @@ bool compiler_find(Diag *d, Arena *a, const Invocation *inv, const char *argv0, 
   }
   out->triple = triple;
   return true;
+}
+
+const char *runtime_find(Arena *a, Machine machine) {
+  const char *triple = machine == MACH_I386 ? "i686-w64-mingw32" : machine == MACH_AMD64 ? "x86_64-w64-mingw32" : NULL;
+  if (!triple)
+    return NULL;
+  const char *dirs[3];
+  int n = 0;
+  const char *env = getenv("CCDLL_RUNTIME_DIR");
+  if (env && *env)
+    dirs[n++] = env;
+  char self[4096];
+  ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+  char *slash = len > 0 ? (self[len] = '\0', strrchr(self, '/')) : NULL;
+  if (slash) {
+    *slash = '\0';
+    dirs[n++] = arena_concat(a, self, "/../lib/ccdll", "");
+  }
+#ifdef CCDLL_BUILD_RUNTIME_DIR
+  dirs[n++] = CCDLL_BUILD_RUNTIME_DIR;
+#endif
+  for (int i = 0; i < n; i++) {
+    const char *path = arena_printf(a, "%s/%s/libccdll_rt.a", dirs[i], triple);
+    if (is_file(path))
+      return path;
+  }
+  return NULL;
 }

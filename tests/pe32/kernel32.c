@@ -57,18 +57,39 @@ static WINAPI void *LoadLibraryA(const char *name) {
     last_error = 126; // ERROR_MOD_NOT_FOUND
     return NULL;
   }
+  for (int i = nmods; i < loader->nmods; i++)
+    m->dynamic |= loader->mods[i] == m;
   m->refs++;
   return m->base;
 }
 
-// Modules stay mapped until the process exits; DllMain(DLL_PROCESS_DETACH)
-// runs then for every DLL.
+// Takes m out of the list v of n modules.
+static void forget(Module **v, int *n, const Module *m) {
+  for (int i = 0; i < *n; i++)
+    if (v[i] == m) {
+      memmove(v + i, v + i + 1, sizeof *v * (size_t)(*n - i - 1));
+      --*n;
+      return;
+    }
+}
+
+// Modules stay mapped until the process exits. The last FreeLibrary of a
+// DLL that LoadLibraryA loaded runs its DllMain(DLL_PROCESS_DETACH), with
+// lpReserved NULL as on Windows, and forgets it (a later LoadLibraryA maps
+// it anew); the DLLs it imports stay attached until the process exits
+// (Windows would detach those no one else holds).
 static WINAPI BOOL FreeLibrary(void *h) {
   Module *m = imports_module_at(h);
   if (!m)
     return 0;
-  if (m->refs > 0)
-    m->refs--;
+  if (m->refs > 0 && --m->refs == 0 && m->dynamic) {
+    if (m->attached && m->entry) {
+      verbose("DllMain(%s, DLL_PROCESS_DETACH)", m->name);
+      tramp_call_dllmain(m, 0, NULL);
+    }
+    forget(loader->init, &loader->ninit, m);
+    forget(loader->mods, &loader->nmods, m);
+  }
   return 1;
 }
 
@@ -131,6 +152,19 @@ static WINAPI size_t VirtualQuery(const void *p, MemoryInfo *info, size_t size) 
   return sizeof *info;   // MEM_COMMIT, PAGE_EXECUTE_READWRITE, MEM_IMAGE
 }
 
+// One thread: the callback runs until it succeeds once (the cc-dll
+// runtime's ccdll_once). The state is ours: NULL, then 1 when done.
+typedef __attribute__((stdcall)) BOOL InitOnceFn(void **once, void *param, void **context);
+
+static WINAPI BOOL InitOnceExecuteOnce(void **once, InitOnceFn *fn, void *param, void **context) {
+  if (*once)
+    return 1;
+  if (!fn(once, param, context))
+    return 0;
+  *once = (void *)1;
+  return 1;
+}
+
 static WINAPI DWORD GetLastError(void) { return last_error; }
 static WINAPI void SetLastError(DWORD e) { last_error = e; }
 static WINAPI const char *GetCommandLineA(void) { return command_line; }
@@ -152,7 +186,7 @@ void kernel32_set_cmdline(int argc, char **argv) {
 #define FN(f) { #f, (void *)(uintptr_t)f }
 static const struct { const char *name; void *addr; } functions[] = {
   FN(ExitProcess), FN(FreeLibrary), FN(GetCommandLineA), FN(GetLastError),
-  FN(GetModuleHandleA), FN(GetProcAddress), FN(LoadLibraryA), FN(LocalAlloc), FN(LocalFree),
+  FN(GetModuleHandleA), FN(GetProcAddress), FN(InitOnceExecuteOnce), FN(LoadLibraryA), FN(LocalAlloc), FN(LocalFree),
   FN(OutputDebugStringA), FN(RaiseException), FN(SetLastError), FN(VirtualProtect), FN(VirtualQuery),
 };
 

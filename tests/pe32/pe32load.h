@@ -66,6 +66,7 @@ struct Module {
   int nimps;
   bool attached;                 // DllMain(DLL_PROCESS_ATTACH) returned TRUE
   int refs;                      // LoadLibraryA count
+  bool dynamic;                  // first loaded by LoadLibraryA, not as an import
   void *dllmain_stub;            // checked entry for DllMain calls
 };
 

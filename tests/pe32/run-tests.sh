@@ -244,8 +244,8 @@ GetProcAddress(b, #3)() = 333
 GetProcAddress(a, "Nope") = 0
 GetProcAddress(a, #999) = 0
 through GetProcAddress(kernel32, "OutputDebugStringA")
-FreeLibrary(a) = 1
 a: detach
+FreeLibrary(a) = 1
 b: detach
 EOF
 
