@@ -53,8 +53,10 @@ static bool name_type_gives(int name_type, const LibImport *imp, Str exported) {
       return str_eq(name, exported);
     return exported.len == name.len + 1 && exported.s[0] == '_' && !memcmp(exported.s + 1, name.s, name.len);
   }
-  // NOPREFIX and UNDECORATE skip one leading ?, @ or _ of the symbol.
-  if (!imp->underscore && name.len && (name.s[0] == '?' || name.s[0] == '@' || name.s[0] == '_'))
+  // NOPREFIX and UNDECORATE skip one leading ?, @ or _ of the symbol. The
+  // '_' only on i386 (whose '_' is the one imp->underscore stands for):
+  // GNU ld keeps it elsewhere, lld drops it, so neither is relied on.
+  if (!imp->underscore && name.len && (name.s[0] == '?' || name.s[0] == '@'))
     name = (Str){name.s + 1, name.len - 1};
   if (name_type == IMPORT_NAME_UNDECORATE) {
     const char *at = memchr(name.s, '@', name.len);
