@@ -35,6 +35,8 @@ static long long field_number(const uint8_t *p, int width) {
 }
 
 // The member's name from its header field.
+enum { MAX_MEMBER_NAME = 4096 };
+
 static bool member_name(ArReader *r, const uint8_t *field, Str *out) {
   const char *f = (const char *)field;
   if (f[0] == '/' && f[1] >= '0' && f[1] <= '9') {
@@ -45,6 +47,11 @@ static bool member_name(ArReader *r, const uint8_t *field, Str *out) {
     size_t n = 0, max = r->longnames_size - (size_t)off;
     while (n < max && s[n] && s[n] != '\n' && !(s[n] == '/' && (n + 1 == max || s[n + 1] == '\n')))
       n++;
+    // A name ends ("/\n" in GNU's table, NUL in others'), and is no
+    // longer than a path: the names of hostile members could otherwise
+    // all be one huge string, copied for each member's messages.
+    if (n == max || n > MAX_MEMBER_NAME)
+      return false;
     *out = (Str){s, (uint32_t)n};
     return true;
   }

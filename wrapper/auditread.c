@@ -61,6 +61,7 @@ static bool read_dll(Diag *d, Arena *a, const char *path, const uint8_t *data, s
   out->machine = v.machine;
   out->dll_name = m.dll_name;
   out->dll_loc = (SrcLoc){path, 0, 0};
+  X86Image *code = v.machine == MACH_I386 ? x86_image(a, &v) : NULL;
   for (uint32_t i = 0; i < m.exports.len; i++) {
     const Export *x = m.exports.v[i];
     Entry *e = entry_new(a, l);
@@ -77,8 +78,8 @@ static bool read_dll(Diag *d, Arena *a, const char *path, const uint8_t *data, s
     e->loc = (SrcLoc){path, 0, 0};
     // The stack a function pops is read from its code on i386, where
     // the callee's `ret N` is the convention.
-    if (v.machine == MACH_I386 && x->kind == EXPORT_CODE && !x->forward && x->rva)
-      e->has_pops = x86_callee_pops(a, &v, x->rva, &e->pops);
+    if (code && x->kind == EXPORT_CODE && !x->forward && x->rva)
+      e->has_pops = x86_callee_pops(code, x->rva, &e->pops);
   }
   exportlist_free(&m.exports);
   return true;

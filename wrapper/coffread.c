@@ -10,6 +10,7 @@
 // COFF objects here.
 #include "core.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static uint16_t get16(const uint8_t *p) {
@@ -35,6 +36,28 @@ static Str strtab_name(const CoffView *v, uint64_t off) {
     return (Str){"", 0};
   const char *s = (const char *)v->strtab + off;
   return (Str){s, (uint32_t)strnlen(s, v->strsize - off)};
+}
+
+static int by_offset(const void *x, const void *y) {
+  const CoffSectionView *a = *(const CoffSectionView *const *)x, *b = *(const CoffSectionView *const *)y;
+  return a->offset < b->offset ? -1 : a->offset > b->offset;
+}
+
+// Do two sections share raw data? No compiler or assembler writes that;
+// a hostile object does, to make every section's contents (its .drectve,
+// say) be read over and over.
+static bool sections_overlap(Arena *a, const CoffView *v) {
+  const CoffSectionView **with_data = arena_alloc(a, sizeof *with_data * (v->nsections + 1));
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < v->nsections; i++)
+    if (v->sections[i].size)
+      with_data[n++] = &v->sections[i];
+  if (n > 1)
+    qsort(with_data, n, sizeof *with_data, by_offset);
+  for (uint32_t i = 1; i < n; i++)
+    if ((uint64_t)with_data[i - 1]->offset + with_data[i - 1]->size > with_data[i]->offset)
+      return true;
+  return false;
 }
 
 bool coff_view(Arena *a, const uint8_t *data, size_t len, CoffView *out) {
@@ -97,7 +120,7 @@ bool coff_view(Arena *a, const uint8_t *data, size_t len, CoffView *out) {
     if (s->size && ((uint64_t)s->offset + s->size > len || !s->offset))
       return false;
   }
-  return true;
+  return !sections_overlap(a, out);
 }
 
 bool coff_symbol_at(const CoffView *v, uint32_t index, CoffSymbolView *out) {

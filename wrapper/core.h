@@ -731,6 +731,7 @@ typedef struct {
 // dlltool's long-format members, whose DLL name comes from the head and
 // tail objects they refer to) to out. Other members are skipped. *machine
 // as object_exports. Every damage is reported at its place; false then.
+// A long-format import's DLL name points into data.
 bool implib_read(Diag *d, Arena *a, const char *path, const uint8_t *data, size_t len, Machine *machine,
                  ImportList *out);
 
@@ -765,7 +766,8 @@ typedef struct {
 } PeView;
 
 // Reads the headers and the section table of a PE image; false, with the
-// reason in *why, when data is no PE image or is damaged.
+// reason in *why, when data is no PE image or is damaged. The names the
+// readers below give point into data, which must outlive them.
 bool pe_view(Arena *a, const uint8_t *data, size_t len, PeView *out, const char **why);
 // The section holding rva; NULL when none does.
 const PeSection *pe_section_of(const PeView *v, uint32_t rva);
@@ -796,9 +798,13 @@ typedef struct {
   const char *import;      // a thunk into the import table: "KERNEL32.dll!Sleep"; else NULL
 } CalleePops;
 
+// What x86code.c reads of an image once for all its functions (the starts
+// of its exported functions, its import address table slots), in a.
+typedef struct X86Image X86Image;
+X86Image *x86_image(Arena *a, const PeView *v);
 // Fills *out for the function at rva of an i386 image; false when rva is
-// no code of v (out->why says so).
-bool x86_callee_pops(Arena *a, const PeView *v, uint32_t rva, CalleePops *out);
+// no code of the image (out->why says so).
+bool x86_callee_pops(X86Image *img, uint32_t rva, CalleePops *out);
 
 //
 // edata.c: export objects

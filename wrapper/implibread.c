@@ -189,7 +189,7 @@ static void index_head_or_tail(Reader *r, const CoffView *v, size_t len) {
       size_t n = strnlen(p, s->size - sym.value);
       if (n == s->size - sym.value || !n)
         continue;
-      target = arena_strndup(r->arena, p, n);
+      target = p;   // not copied: many symbols may point at one long name
       into = &r->inames;
     } else if (is_section(s, ".idata$2")) {
       // A head: its import descriptor's Name (offset 12) names the tail.

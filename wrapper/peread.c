@@ -164,15 +164,15 @@ const uint8_t *pe_bytes(const PeView *v, uint32_t rva, uint32_t size) {
   return p;
 }
 
-// The NUL-terminated string at rva (in the arena); NULL when it does not
-// end inside its section.
-static const char *string_at(Arena *a, const PeView *v, uint32_t rva) {
+// The NUL-terminated string at rva, in the image itself (not copied: a
+// hostile table may point thousands of names at one long string); NULL
+// when it does not end inside its section.
+static const char *string_at(const PeView *v, uint32_t rva) {
   const uint8_t *p = NULL;
   uint32_t left = bytes_left(v, rva, &p);
   if (!left)
     return NULL;
-  const uint8_t *nul = memchr(p, 0, left);
-  return nul ? arena_strndup(a, (const char *)p, (size_t)(nul - p)) : NULL;
+  return memchr(p, 0, left) ? (const char *)p : NULL;
 }
 
 static bool damaged(Diag *d, const char *path, const char *fmt, ...) PRINTF_LIKE(3, 4);
@@ -210,7 +210,7 @@ bool pe_exports(Diag *d, Arena *a, const char *path, const PeView *v, Module *ou
   uint32_t name_rva = get32(h + 12), base = get32(h + 16);
   uint32_t nfunctions = get32(h + 20), nnames = get32(h + 24);
   uint32_t functions = get32(h + 28), names = get32(h + 32), name_ordinals = get32(h + 36);
-  if (name_rva && !(out->dll_name = string_at(a, v, name_rva)))
+  if (name_rva && !(out->dll_name = string_at(v, name_rva)))
     return damaged(d, path, "the export table's DLL name at RVA 0x%x is outside the image's data", name_rva);
   // An ordinal is 16 bits: Base + index must stay below 65,536.
   if (nfunctions > MAX_ORDINAL + 1u || (nfunctions && (base > MAX_ORDINAL || base + nfunctions - 1 > MAX_ORDINAL)))
@@ -242,7 +242,7 @@ bool pe_exports(Diag *d, Arena *a, const char *path, const PeView *v, Module *ou
           ok = damaged(d, path, "export name %u refers to a function past the export address table", i);
           continue;
         }
-        if (!(e->name = string_at(a, v, get32(npt + 4 * i)))) {
+        if (!(e->name = string_at(v, get32(npt + 4 * i)))) {
           ok = damaged(d, path, "export name %u is outside the image's data", i);
           continue;
         }
@@ -262,7 +262,7 @@ bool pe_exports(Diag *d, Arena *a, const char *path, const PeView *v, Module *ou
       // An address inside the export directory is a forwarder: the text
       // "other.Func" or "other.#12" (PE/COFF, "Export Address Table").
       if (e->rva >= dir.rva && (uint64_t)e->rva - dir.rva < dir.size) {
-        if (!(e->forward = string_at(a, v, e->rva))) {
+        if (!(e->forward = string_at(v, e->rva))) {
           ok = damaged(d, path, "the forwarder of ordinal %u runs off the end of its section", e->ordinal);
           continue;
         }
@@ -341,7 +341,7 @@ static bool read_thunks(ImportReader *r, const char *dll, uint32_t rva, bool va)
                        (uint32_t)at);
       uint32_t hint_name = to_rva(v, va, entry);
       const uint8_t *hint = pe_bytes(v, hint_name, 2);
-      if (!hint || !(im.name = string_at(r->arena, v, hint_name + 2)))
+      if (!hint || !(im.name = string_at(v, hint_name + 2)))
         return damaged(r->diag, r->path, "an import's hint/name entry at RVA 0x%x is outside the image's data",
                        hint_name);
       im.ordinal = get16(hint);
@@ -368,7 +368,7 @@ static bool read_import_directory(ImportReader *r) {
     uint32_t ilt = get32(p), name = get32(p + 12), iat = get32(p + 16);
     if (!ilt && !name && !iat)
       return true;
-    const char *dll = string_at(r->arena, r->v, name);
+    const char *dll = string_at(r->v, name);
     if (!dll)
       return damaged(r->diag, r->path, "the DLL name of import descriptor %u is outside the image's data", i);
     if (!read_thunks(r, dll, ilt ? ilt : iat, false))
@@ -394,7 +394,7 @@ static bool read_delay_directory(ImportReader *r) {
     uint32_t name = get32(p + 4), int_rva = get32(p + 16);
     if (!name)
       return true;
-    const char *dll = string_at(r->arena, r->v, to_rva(r->v, va, name));
+    const char *dll = string_at(r->v, to_rva(r->v, va, name));
     if (!dll)
       return damaged(r->diag, r->path, "the DLL name of delay-load descriptor %u is outside the image's data", i);
     if (!read_thunks(r, dll, to_rva(r->v, va, int_rva), va))

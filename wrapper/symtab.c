@@ -35,8 +35,33 @@ static void index_plain(Arena *a, SymbolTable *t, Export *defined) {
   plain->symbol = old && old->symbol != defined->name ? NULL : defined->name;
 }
 
+// The names added last, by where they are in the object: a hostile object
+// points thousands of symbols at one long string of its string table, and
+// copying it for each (before the list finds it there) costs its length
+// every time.
+typedef struct {
+  const char *s;
+  uint32_t len;
+  const ExportList *list;
+  Export *e;
+} Recent;
+
+enum { NRECENT = 256 };
+
+static Export *add_recent(Arena *a, Recent *recent, ExportList *l, Str name, Export **old) {
+  Recent *r = &recent[((uintptr_t)name.s >> 2 ^ name.len) % NRECENT];
+  if (r->s == name.s && r->len == name.len && r->list == l) {
+    *old = r->e;
+    return r->e;
+  }
+  Export *e = add_name(a, l, name, old);
+  *r = (Recent){name.s, name.len, l, e};
+  return e;
+}
+
 void symtab_add_object(Arena *a, const CoffView *v, SymbolTable *t) {
   Machine m = machine_from_coff(v->machine);
+  Recent recent[NRECENT] = {{0}};
   CoffSymbolView s;
   for (uint32_t i = 0; coff_symbol_at(v, i, &s); i += 1 + s.naux) {
     if (s.storage_class != IMAGE_SYM_CLASS_EXTERNAL || !s.name.len)
@@ -45,12 +70,12 @@ void symtab_add_object(Arena *a, const CoffView *v, SymbolTable *t) {
     Export *old;
     // Section 0 with a value is a common symbol (`int v;` in C): defined.
     if (s.section == 0 && s.value == 0) {
-      add_name(a, &t->undefined, name, &old);
+      add_recent(a, recent, &t->undefined, name, &old);
       continue;
     }
     if (s.section < 0)
       continue;   // absolute and debug symbols
-    Export *e = add_name(a, &t->defined, name, &old);
+    Export *e = add_recent(a, recent, &t->defined, name, &old);
     if (old)
       continue;
     bool code = s.type == IMAGE_SYM_DTYPE_FUNCTION ||

@@ -46,6 +46,7 @@ typedef struct {
   Arena *a;
   Machine machine;
   const ExportList *protos;   // from the headers; NULL without
+  X86Image *code;             // the image, for x86_callee_pops
   int unsure;
 } Gendef;
 
@@ -62,7 +63,7 @@ static bool name_is_final(const char *name) {
 
 // The decorated name of the plain export e, and why it is unsure (NULL
 // when it is not).
-static const char *decorate_export(Gendef *g, const PeView *v, const Export *e, const char **unsure) {
+static const char *decorate_export(Gendef *g, const Export *e, const char **unsure) {
   *unsure = NULL;
   if (g->protos) {
     const Export *p = exportlist_find(g->protos, e->name);
@@ -72,7 +73,7 @@ static const char *decorate_export(Gendef *g, const PeView *v, const Export *e, 
       return e->name;
   }
   CalleePops pops;
-  if (!e->rva || !x86_callee_pops(g->a, v, e->rva, &pops)) {
+  if (!e->rva || !x86_callee_pops(g->code, e->rva, &pops)) {
     *unsure = "no code at its address";
     return e->name;
   }
@@ -90,7 +91,7 @@ static bool is_alias(const ExportList *plain_of_decorated, const Export *e) {
   return dec && dec->rva == e->rva;
 }
 
-static void write_def(Gendef *g, const PeView *v, const Module *m, Buf *out) {
+static void write_def(Gendef *g, const Module *m, Buf *out) {
   // The plain names of the decorated exports.
   ExportList plain = {0};
   for (uint32_t i = 0; i < m->exports.len; i++) {
@@ -128,7 +129,7 @@ static void write_def(Gendef *g, const PeView *v, const Module *m, Buf *out) {
     if (g->machine == MACH_I386 && code && !name_is_final(e->name)) {
       if (is_alias(&plain, e))
         continue;
-      name = decorate_export(g, v, e, &unsure);
+      name = decorate_export(g, e, &unsure);
     }
     buf_puts(out, "  ");
     def_put_name(out, name);
@@ -242,9 +243,9 @@ int tool_gendef(int argc, char **argv) {
   stats_phase("read the headers");
   if (nheaders && !read_headers(&diag, &arena, view.machine, headers, nheaders, args, nargs, &protos))
     goto done;
-  Gendef g = {&diag, &arena, view.machine, nheaders ? &protos : NULL, 0};
+  Gendef g = {&diag, &arena, view.machine, nheaders ? &protos : NULL, x86_image(&arena, &view), 0};
   stats_phase("read the code, write the .def");
-  write_def(&g, &view, &m, &buf);
+  write_def(&g, &m, &buf);
   if (g.unsure)
     diag_warning(&diag, &(SrcLoc){dll, 0, 0},
                  "%d export%s written undecorated: %s code did not tell how many bytes %s pops "

@@ -79,36 +79,82 @@ static const char *read_string(Arena *a, const PeView *v, uint32_t rva) {
   return end && end > p ? arena_strndup(a, p, (size_t)(end - p)) : NULL;
 }
 
-// The import behind the import address table slot at rva: "DLL!Name" or
-// "DLL!#ord"; NULL when rva is no slot of the import table.
-static const char *import_slot(Arena *a, const PeView *v, uint32_t slot) {
+// The import table's address slots, read once: slot rva -> the lookup
+// entry (by ordinal, or the rva of its hint/name) and the DLL name's rva.
+typedef struct {
+  uint32_t *key, *entry, *dll;   // key 0: free
+  uint32_t len, cap;             // cap: a power of two
+} SlotMap;
+
+struct X86Image {
+  Arena *a;
+  const PeView *v;
+  struct RvaSet *starts;   // known function starts: exports, call targets
+  SlotMap slots;
+};
+
+enum { SLOT_BUDGET = 1 << 20 };   // slots read at most (hostile tables overlap)
+
+static void slot_put(Arena *a, SlotMap *m, uint32_t slot, uint32_t entry, uint32_t dll) {
+  if (2 * (m->len + 1) > m->cap) {
+    SlotMap t = {0};
+    t.cap = m->cap ? 2 * m->cap : 256;
+    t.key = arena_alloc(a, sizeof(uint32_t) * t.cap);
+    t.entry = arena_alloc(a, sizeof(uint32_t) * t.cap);
+    t.dll = arena_alloc(a, sizeof(uint32_t) * t.cap);
+    for (uint32_t i = 0; i < m->cap; i++)
+      if (m->key[i])
+        slot_put(a, &t, m->key[i], m->entry[i], m->dll[i]);
+    *m = t;
+  }
+  uint32_t h = slot * 2654435761u & (m->cap - 1);
+  for (; m->key[h]; h = (h + 1) & (m->cap - 1))
+    if (m->key[h] == slot)
+      return;   // the first descriptor that holds a slot names it
+  m->key[h] = slot;
+  m->entry[h] = entry;
+  m->dll[h] = dll;
+  m->len++;
+}
+
+// Every slot of every import descriptor, up to its table's terminating
+// zero (PE/COFF "Import Directory Table", "Import Lookup Table").
+static void read_slots(X86Image *img) {
+  const PeView *v = img->v;
   if (v->ndirectories <= PE_IMPORT_DIRECTORY || !v->directories[PE_IMPORT_DIRECTORY].rva)
-    return NULL;
-  uint32_t desc = v->directories[PE_IMPORT_DIRECTORY].rva;
-  for (uint32_t k = 0; k < 4096; k++, desc += 20) {
+    return;
+  uint32_t desc = v->directories[PE_IMPORT_DIRECTORY].rva, budget = SLOT_BUDGET;
+  for (uint32_t k = 0; k < 4096 && budget; k++, desc += 20) {
     uint32_t lookup, name, first;
     if (!read_u32(v, desc, &lookup) || !read_u32(v, desc + 12, &name) || !read_u32(v, desc + 16, &first))
-      return NULL;
+      return;
     if (!lookup && !name && !first)
-      return NULL;
-    if (slot < first || (slot - first) % 4 || (slot - first) / 4 > 65536)
-      continue;
-    // The slot must lie before the table's terminating zero.
-    uint32_t table = lookup ? lookup : first, index = (slot - first) / 4, entry = 0;
-    bool found = true;
-    for (uint32_t i = 0; i <= index && found; i++)
-      found = read_u32(v, table + 4 * i, &entry) && entry;
-    if (!found)
-      continue;
-    const char *dll = read_string(a, v, name);
-    if (!dll)
-      dll = "?";
-    if (entry & 0x80000000u)
-      return arena_printf(a, "%s!#%u", dll, entry & 0xffff);
-    const char *fn = read_string(a, v, entry + 2);   // after the hint
-    return fn ? arena_printf(a, "%s!%s", dll, fn) : NULL;
+      return;
+    uint32_t table = lookup ? lookup : first, entry;
+    for (uint32_t i = 0; i <= 65536 && budget && read_u32(v, table + 4 * i, &entry) && entry; i++, budget--)
+      if (first + 4 * i)
+        slot_put(img->a, &img->slots, first + 4 * i, entry, name);
   }
-  return NULL;
+}
+
+// The import behind the import address table slot at rva: "DLL!Name" or
+// "DLL!#ord"; NULL when rva is no slot of the import table.
+static const char *import_slot(X86Image *img, uint32_t slot) {
+  const SlotMap *m = &img->slots;
+  if (!m->cap || !slot)
+    return NULL;
+  uint32_t h = slot * 2654435761u & (m->cap - 1);
+  for (; m->key[h] && m->key[h] != slot; h = (h + 1) & (m->cap - 1))
+    ;
+  if (!m->key[h])
+    return NULL;
+  const char *dll = read_string(img->a, img->v, m->dll[h]);
+  if (!dll)
+    dll = "?";
+  if (m->entry[h] & 0x80000000u)
+    return arena_printf(img->a, "%s!#%u", dll, m->entry[h] & 0xffff);
+  const char *fn = read_string(img->a, img->v, m->entry[h] + 2);   // after the hint
+  return fn ? arena_printf(img->a, "%s!%s", dll, fn) : NULL;
 }
 
 // The rva of an absolute address in the image; false when it is below it.
@@ -437,7 +483,7 @@ static bool keeps_eax(const uint8_t *p, const Insn *in, bool before) {
 
 // A set of rvas (open addressing; 0 marks a free place, so rva 0 is kept
 // as 0xffffffff, which no walk reaches).
-typedef struct {
+typedef struct RvaSet {
   uint32_t *v;
   uint32_t len, cap;   // cap: a power of two
 } RvaSet;
@@ -479,6 +525,7 @@ static bool set_add(Arena *a, RvaSet *s, uint32_t rva) {
 }
 
 typedef struct {
+  X86Image *img;
   Arena *a;
   const PeView *v;
   RvaSet *starts;        // known function starts: exports, call targets
@@ -518,7 +565,8 @@ static void add_export_starts(Arena *a, const PeView *v, RvaSet *starts) {
 
 // The import a code address jumps to when it is a `jmp [__imp_X]` thunk
 // (after jmp rel thunks); NULL otherwise.
-static const char *thunk_import(Arena *a, const PeView *v, uint32_t rva) {
+static const char *thunk_import(X86Image *img, uint32_t rva) {
+  const PeView *v = img->v;
   for (int hop = 0; hop < THUNK_HOPS; hop++) {
     uint32_t n, slot;
     const uint8_t *p = image_at(v, rva, true, &n);
@@ -528,7 +576,7 @@ static const char *thunk_import(Arena *a, const PeView *v, uint32_t rva) {
     if (in.kind == INSN_JMP)
       rva = in.target;
     else if (in.kind == INSN_JMP_MEM && address_rva(v, in.address, &slot))
-      return import_slot(a, v, slot);
+      return import_slot(img, slot);
     else
       return NULL;
   }
@@ -546,11 +594,11 @@ static bool callee_returns(Walk *w, uint32_t target) {
   if (set_has(w->returning, target))
     return true;
   bool returns = true;
-  const char *import = thunk_import(w->a, w->v, target);
+  const char *import = thunk_import(w->img, target);
   if (import) {
     returns = !noreturn_import(import);
   } else if (w->depth == 0) {
-    Walk sub = {w->a, w->v, w->starts, w->noreturn, w->returning, 1, w->left, 0, -1, -1, NULL};
+    Walk sub = {w->img, w->a, w->v, w->starts, w->noreturn, w->returning, 1, w->left, 0, -1, -1, NULL};
     walk(&sub, target, CALLEE_LIMIT);
     returns = sub.nret > 0 || sub.why;   // unsure: assume it returns
   } else {
@@ -616,7 +664,7 @@ static void walk(Walk *w, uint32_t entry, int limit) {
         break;
       }
       if (in.kind == INSN_JMP_MEM) {
-        const char *import = address_rva(w->v, in.address, &slot) ? import_slot(w->a, w->v, slot) : NULL;
+        const char *import = address_rva(w->v, in.address, &slot) ? import_slot(w->img, slot) : NULL;
         if (!import)
           stop(w, "an indirect jump (a switch table?)");
         else if (!noreturn_import(import))
@@ -644,7 +692,7 @@ static void walk(Walk *w, uint32_t entry, int limit) {
             returns = callee_returns(w, in.target);
           }
         } else if (address_rva(w->v, in.address, &slot)) {
-          returns = !noreturn_import(import_slot(w->a, w->v, slot));
+          returns = !noreturn_import(import_slot(w->img, slot));
         }
         // A call that does not come back, or one followed by the start of
         // another function (a callee we did not see never returns).
@@ -742,7 +790,21 @@ static bool reads_register_arguments(const PeView *v, uint32_t rva) {
   return false;
 }
 
-bool x86_callee_pops(Arena *a, const PeView *v, uint32_t rva, CalleePops *out) {
+X86Image *x86_image(Arena *a, const PeView *v) {
+  X86Image *img = arena_alloc(a, sizeof *img);
+  img->a = a;
+  img->v = v;
+  img->starts = arena_alloc(a, sizeof *img->starts);
+  if (v->machine == MACH_I386) {
+    add_export_starts(a, v, img->starts);
+    read_slots(img);
+  }
+  return img;
+}
+
+bool x86_callee_pops(X86Image *img, uint32_t rva, CalleePops *out) {
+  Arena *a = img->a;
+  const PeView *v = img->v;
   *out = (CalleePops){.bytes = -1, .rva = rva};
   uint32_t n, slot;
   if (v->machine != MACH_I386) {
@@ -764,7 +826,7 @@ bool x86_callee_pops(Arena *a, const PeView *v, uint32_t rva, CalleePops *out) {
       continue;
     }
     if (in.kind == INSN_JMP_MEM && address_rva(v, in.address, &slot)) {
-      out->import = import_slot(a, v, slot);
+      out->import = import_slot(img, slot);
       if (out->import) {
         out->why = arena_printf(a, "a jump to the import %s", out->import);
         return true;
@@ -773,12 +835,13 @@ bool x86_callee_pops(Arena *a, const PeView *v, uint32_t rva, CalleePops *out) {
     break;
   }
 
-  RvaSet starts = {0}, noreturn = {0}, returning = {0};
-  add_export_starts(a, v, &starts);
-  set_add(a, &starts, rva);
-  set_add(a, &starts, out->rva);
+  // The starts found are kept for the image's other functions: a call
+  // target is the start of a function whoever calls it.
+  RvaSet noreturn = {0}, returning = {0};
+  set_add(a, img->starts, rva);
+  set_add(a, img->starts, out->rva);
   int left = TOTAL_LIMIT;
-  Walk w = {a, v, &starts, &noreturn, &returning, 0, &left, 0, -1, -1, NULL};
+  Walk w = {img, a, v, img->starts, &noreturn, &returning, 0, &left, 0, -1, -1, NULL};
   walk(&w, out->rva, WALK_LIMIT);
   if (!w.nret) {
     out->why = w.why ? w.why : "no return found";

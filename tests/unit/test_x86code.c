@@ -70,7 +70,7 @@ static Arena arena;
 
 static CalleePops pops(uint32_t rva) {
   CalleePops out;
-  bool ok = x86_callee_pops(&arena, &view, rva, &out);
+  bool ok = x86_callee_pops(x86_image(&arena, &view), rva, &out);
   if (!ok)
     printf("  0x%x: not code: %s\n", rva, out.why);
   printf("0x%x => bytes %d, %s%s%s%s%s\n", rva, out.bytes, out.sure ? "sure" : "unsure",
@@ -283,16 +283,16 @@ static void test_damage(void) {
   UNSURE(0x6020, -1, "undecodable");
   // Not code at all.
   CalleePops r;
-  CHECK(!x86_callee_pops(&arena, &view, IDATA_RVA, &r) && r.why);
-  CHECK(!x86_callee_pops(&arena, &view, 0x7fffffff, &r));
+  CHECK(!x86_callee_pops(x86_image(&arena, &view), IDATA_RVA, &r) && r.why);
+  CHECK(!x86_callee_pops(x86_image(&arena, &view), 0x7fffffff, &r));
   view.machine = MACH_AMD64;
-  CHECK(!x86_callee_pops(&arena, &view, 0x1000, &r));
+  CHECK(!x86_callee_pops(x86_image(&arena, &view), 0x1000, &r));
   view.machine = MACH_I386;
   // Damaged section table: raw data past the end of the file.
   sections[0].size = 0x7fffffff;
   SURE(0x1000, 0);
   sections[0].offset = 0x7fffffff;
-  CHECK(!x86_callee_pops(&arena, &view, 0x1000, &r));
+  CHECK(!x86_callee_pops(x86_image(&arena, &view), 0x1000, &r));
   sections[0].offset = 0;
   sections[0].size = TEXT_SIZE;
   // A damaged import table: the slot's name is out of range.
@@ -312,7 +312,7 @@ static void test_random(void) {
     for (int k = 0; k < 50; k++) {
       CalleePops r;
       uint32_t rva = TEXT_RVA + (uint32_t)rand() % TEXT_SIZE;
-      x86_callee_pops(&arena, &view, rva, &r);
+      x86_callee_pops(x86_image(&arena, &view), rva, &r);
       CHECK(r.sure ? r.bytes >= 0 : true);
     }
   }
