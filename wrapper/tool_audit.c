@@ -141,6 +141,17 @@ int tool_audit(int argc, char **argv) {
   AuditFormat format = FORMAT_GCC;
   int fail_on = SEVERITY_ERROR;
   bool ignored[RULE_COUNT] = {0};
+  for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+    if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+      fputs(usage, stdout);
+      return 0;
+    }
+    if (!strcmp(argv[i], "--list-rules")) {
+      for (int r = 0; r < RULE_COUNT; r++)
+        printf("%-26s %-8s %s\n", audit_rules[r].id, severity_name(audit_rules[r].severity), audit_rules[r].summary);
+      return 0;
+    }
+  }
   Artifact *arts = xmalloc((size_t)argc * sizeof *arts);
   const char **art_paths = xmalloc((size_t)argc * sizeof *art_paths);
   ArtifactKind *art_kinds = xmalloc((size_t)argc * sizeof *art_kinds);
@@ -148,14 +159,7 @@ int tool_audit(int argc, char **argv) {
 
   for (int i = 1; i < argc; i++) {
     const char *arg = argv[i];
-    if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-      fputs(usage, stdout);
-      return 0;
-    } else if (!strcmp(arg, "--list-rules")) {
-      for (int r = 0; r < RULE_COUNT; r++)
-        printf("%-26s %-8s %s\n", audit_rules[r].id, severity_name(audit_rules[r].severity), audit_rules[r].summary);
-      return 0;
-    } else if (!strcmp(arg, "--")) {
+    if (!strcmp(arg, "--")) {
       for (i++; i < argc; i++)
         strings_add(&clang_args, argv[i]);
     } else if (opt_value(argc, argv, &i, NULL, "--header", &value)) {
