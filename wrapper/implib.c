@@ -46,17 +46,18 @@ typedef struct {
 
 // Does the loader, given the symbol ("_" + name when underscore) and a
 // name type, look up `exported` (PE/COFF, "Import Name Type")?
-static bool name_type_gives(int name_type, const LibImport *imp, Str exported) {
+static bool name_type_gives(int name_type, const LibImport *imp, bool i386, Str exported) {
   Str name = {imp->name, imp->name_len};
   if (name_type == IMPORT_NAME) {   // the whole symbol, '_' included
     if (!imp->underscore)
       return str_eq(name, exported);
     return exported.len == name.len + 1 && exported.s[0] == '_' && !memcmp(exported.s + 1, name.s, name.len);
   }
-  // NOPREFIX and UNDECORATE skip one leading ?, @ or _ of the symbol. The
-  // '_' only on i386 (whose '_' is the one imp->underscore stands for):
-  // GNU ld keeps it elsewhere, lld drops it, so neither is relied on.
-  if (!imp->underscore && name.len && (name.s[0] == '?' || name.s[0] == '@'))
+  // NOPREFIX and UNDECORATE skip one leading ?, @ or _ of the linker
+  // symbol: the '_' imp->underscore stands for, or a name's own (of a
+  // symbol that gets none, vectorcall's), on i386 only: GNU ld keeps a '_'
+  // elsewhere, lld drops it, so neither is relied on.
+  if (!imp->underscore && name.len && (name.s[0] == '?' || name.s[0] == '@' || (name.s[0] == '_' && i386)))
     name = (Str){name.s + 1, name.len - 1};
   if (name_type == IMPORT_NAME_UNDECORATE) {
     const char *at = memchr(name.s, '@', name.len);
@@ -72,7 +73,7 @@ static bool name_type_gives(int name_type, const LibImport *imp, Str exported) {
 static bool choose_name_type(LibImport *imp, Str exported, const ImplibOptions *opt, Str *exportas) {
   static const int types[] = {IMPORT_NAME, IMPORT_NAME_NOPREFIX, IMPORT_NAME_UNDECORATE};
   for (size_t i = 0; i < sizeof types / sizeof *types; i++)
-    if (name_type_gives(types[i], imp, exported)) {
+    if (name_type_gives(types[i], imp, opt->machine == MACH_I386, exported)) {
       imp->name_type = (uint8_t)types[i];
       return true;
     }

@@ -10,6 +10,7 @@
 // ends in an error, never in a read past the file or an endless loop.
 #include "core.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum {
@@ -194,6 +195,31 @@ static PeDirectory directory(const PeView *v, int which) {
   return (uint32_t)which < v->ndirectories ? v->directories[which] : (PeDirectory){0, 0};
 }
 
+static int by_rva(const void *x, const void *y) {
+  uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+  return a < b ? -1 : a > b;
+}
+
+// Do the n names of the name pointer table lie apart, each ending before
+// the next begins? A linker writes each name once; a hostile table points
+// thousands of names into one long string, whose bytes every name would
+// then be hashed and compared by. Sorted by address, each gap is searched
+// for its NUL once: linear in the names' bytes.
+static bool names_apart(Arena *a, const PeView *v, const uint8_t *npt, uint32_t n) {
+  uint32_t *rva = arena_alloc(a, sizeof *rva * n);
+  for (uint32_t i = 0; i < n; i++)
+    rva[i] = get32(npt + 4 * i);
+  qsort(rva, n, sizeof *rva, by_rva);
+  for (uint32_t i = 1; i < n; i++) {
+    const uint8_t *p;
+    uint32_t gap = rva[i] - rva[i - 1];
+    // Equal addresses, or no NUL between one name and the next.
+    if (!gap || (bytes_left(v, rva[i - 1], &p) >= gap && !memchr(p, 0, gap)))
+      return false;
+  }
+  return true;
+}
+
 // The exports are added in the order of the export name pointer table (so
 // the hint of the i-th named export is i), then the exports without a name
 // in ordinal order; those are named "#N" (N the ordinal) in the list, with
@@ -224,6 +250,9 @@ bool pe_exports(Diag *d, Arena *a, const char *path, const PeView *v, Module *ou
   const uint8_t *ords = nnames ? pe_bytes(v, name_ordinals, nnames * 2) : NULL;
   if (nnames && (!npt || !ords))
     return damaged(d, path, "the export name tables at RVA 0x%x are outside the image's data", npt ? name_ordinals : names);
+
+  if (nnames && !names_apart(a, v, npt, nnames))
+    return damaged(d, path, "two export names share their bytes");
 
   exportlist_reserve(&out->exports, nnames + nfunctions);
   bool *named = arena_alloc(a, nfunctions + 1);

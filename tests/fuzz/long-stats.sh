@@ -2,7 +2,8 @@
 # long-stats.sh WORKDIR - the numbers of the long runs that long-run.sh
 # made in WORKDIR, as the rows of the table in docs/fuzzing.md: target,
 # seconds, total executions, executions per second, final coverage
-# (cov/ft), corpus (files, bytes), findings (files in artifacts/).
+# (cov/ft; of a finished run, its final corpus replayed), corpus (files,
+# KB), findings (files in artifacts/).
 work=${1:?usage: long-stats.sh WORKDIR}
 export LC_ALL=C
 echo "| target | time (s) | execs | exec/s | cov | ft | corpus (files / KB) | findings |"
@@ -26,6 +27,14 @@ for d in "$work"/fuzz_*/; do
       ft=$(echo "$flast" | sed -n 's/.*ft: \([0-9]*\).*/\1/p')
       secs=$((${secs:-0} + $(echo "$flast" | sed -n 's/.* time: \([0-9]*\)s.*/\1/p')))
     fi
+  fi
+  # Once finished: the coverage of the final corpus, replayed (-runs=0),
+  # the same measure for a plain run and one that went on in fork mode
+  # (whose own cov and ft count differently).
+  if [ -f "$d/finished" ] && [ -x "$d/$t" ]; then
+    [ -s "$d/cov-final.txt" ] || (cd "$d" && "./$t" -runs=0 corpus 2>&1 | grep -a 'INITED' | tail -1 > cov-final.txt)
+    cov=$(sed -n 's/.*cov: \([0-9]*\).*/\1/p' "$d/cov-final.txt")
+    ft=$(sed -n 's/.*ft: \([0-9]*\).*/\1/p' "$d/cov-final.txt")
   fi
   if [ -f "$d/started" ] && [ -f "$d/finished" ]; then
     secs=$(( $(date -d "$(cat "$d/finished")" +%s) - $(date -d "$(cat "$d/started")" +%s) ))
