@@ -19,7 +19,6 @@ typedef int BOOL;
 static uint8_t kernel32_handle[16];
 Module kernel32_module = { .name = "kernel32.dll", .builtin = true, .base = kernel32_handle };
 
-static DWORD last_error;
 static char *command_line;
 
 static WINAPI void ExitProcess(unsigned status) {
@@ -33,18 +32,26 @@ static WINAPI void OutputDebugStringA(const char *s) {
   fflush(stdout);
 }
 
-static WINAPI void *GetModuleHandleA(const char *name) {
+static void *get_module_handle(const char *name) {
   if (!name)
     return loader->mods[0]->base;
   Module *m = imports_find_module(name);
   if (!m)
-    last_error = 126; // ERROR_MOD_NOT_FOUND
+    *thread_last_error() = 126; // ERROR_MOD_NOT_FOUND
   return m ? m->base : NULL;
+}
+
+// Under the loader lock.
+static WINAPI void *GetModuleHandleA(const char *name) {
+  loader_lock();
+  void *r = get_module_handle(name);
+  loader_unlock();
+  return r;
 }
 
 // Loads name and what it imports, then runs the DllMains not run yet. On a
 // failure the modules loaded by this call are forgotten (left mapped).
-static WINAPI void *LoadLibraryA(const char *name) {
+static void *load_library(const char *name) {
   if (!name)
     return NULL;
   int nmods = loader->nmods, ninit = loader->ninit;
@@ -54,13 +61,21 @@ static WINAPI void *LoadLibraryA(const char *name) {
   if (!m || !loader_attach_pending()) {
     loader->nmods = nmods;
     loader->ninit = ninit;
-    last_error = 126; // ERROR_MOD_NOT_FOUND
+    *thread_last_error() = 126; // ERROR_MOD_NOT_FOUND
     return NULL;
   }
   for (int i = nmods; i < loader->nmods; i++)
     m->dynamic |= loader->mods[i] == m;
   m->refs++;
   return m->base;
+}
+
+// Under the loader lock.
+static WINAPI void *LoadLibraryA(const char *name) {
+  loader_lock();
+  void *r = load_library(name);
+  loader_unlock();
+  return r;
 }
 
 // Takes m out of the list v of n modules.
@@ -78,7 +93,7 @@ static void forget(Module **v, int *n, const Module *m) {
 // lpReserved NULL as on Windows, and forgets it (a later LoadLibraryA maps
 // it anew); the DLLs it imports stay attached until the process exits
 // (Windows would detach those no one else holds).
-static WINAPI BOOL FreeLibrary(void *h) {
+static BOOL free_library(void *h) {
   Module *m = imports_module_at(h);
   if (!m)
     return 0;
@@ -93,8 +108,16 @@ static WINAPI BOOL FreeLibrary(void *h) {
   return 1;
 }
 
+// Under the loader lock.
+static WINAPI BOOL FreeLibrary(void *h) {
+  loader_lock();
+  BOOL r = free_library(h);
+  loader_unlock();
+  return r;
+}
+
 // name is an ordinal when its high word is 0; forwarders are followed.
-static WINAPI void *GetProcAddress(void *h, const char *name) {
+static void *get_proc_address(void *h, const char *name) {
   Module *m = imports_module_at(h);
   if (!m)
     return NULL;
@@ -104,10 +127,18 @@ static WINAPI void *GetProcAddress(void *h, const char *name) {
   bool ok = imports_export(m, ordinal < 0 ? name : NULL, ordinal, -1, "GetProcAddress", &t);
   diag_quiet = false;
   if (!ok || !loader_attach_pending()) {
-    last_error = 127; // ERROR_PROC_NOT_FOUND
+    *thread_last_error() = 127; // ERROR_PROC_NOT_FOUND
     return NULL;
   }
   return t.addr;
+}
+
+// Under the loader lock.
+static WINAPI void *GetProcAddress(void *h, const char *name) {
+  loader_lock();
+  void *r = get_proc_address(h, name);
+  loader_unlock();
+  return r;
 }
 
 // For mingw-w64's delay-load helper (__delayLoadHelper2) and for programs
@@ -152,21 +183,8 @@ static WINAPI size_t VirtualQuery(const void *p, MemoryInfo *info, size_t size) 
   return sizeof *info;   // MEM_COMMIT, PAGE_EXECUTE_READWRITE, MEM_IMAGE
 }
 
-// One thread: the callback runs until it succeeds once (the cc-dll
-// runtime's ccdll_once). The state is ours: NULL, then 1 when done.
-typedef __attribute__((stdcall)) BOOL InitOnceFn(void **once, void *param, void **context);
-
-static WINAPI BOOL InitOnceExecuteOnce(void **once, InitOnceFn *fn, void *param, void **context) {
-  if (*once)
-    return 1;
-  if (!fn(once, param, context))
-    return 0;
-  *once = (void *)1;
-  return 1;
-}
-
-static WINAPI DWORD GetLastError(void) { return last_error; }
-static WINAPI void SetLastError(DWORD e) { last_error = e; }
+static WINAPI DWORD GetLastError(void) { return *thread_last_error(); }
+static WINAPI void SetLastError(DWORD e) { *thread_last_error() = e; }
 static WINAPI const char *GetCommandLineA(void) { return command_line; }
 
 // Builds the command line GetCommandLineA returns: the arguments from the
@@ -186,7 +204,7 @@ void kernel32_set_cmdline(int argc, char **argv) {
 #define FN(f) { #f, (void *)(uintptr_t)f }
 static const struct { const char *name; void *addr; } functions[] = {
   FN(ExitProcess), FN(FreeLibrary), FN(GetCommandLineA), FN(GetLastError),
-  FN(GetModuleHandleA), FN(GetProcAddress), FN(InitOnceExecuteOnce), FN(LoadLibraryA), FN(LocalAlloc), FN(LocalFree),
+  FN(GetModuleHandleA), FN(GetProcAddress), FN(LoadLibraryA), FN(LocalAlloc), FN(LocalFree),
   FN(OutputDebugStringA), FN(RaiseException), FN(SetLastError), FN(VirtualProtect), FN(VirtualQuery),
 };
 
@@ -195,5 +213,5 @@ void *kernel32_lookup(const char *name) {
   for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++)
     if (!strcmp(functions[i].name, name))
       return functions[i].addr;
-  return NULL;
+  return threads_lookup(name);
 }

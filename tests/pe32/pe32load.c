@@ -17,7 +17,9 @@
 // checks the bytes the callee pops against the symbol's decoration
 // (trampoline.c). DllMain(DLL_PROCESS_ATTACH) runs for each DLL, imports
 // first, then the EXE entry point as int __cdecl entry(void), then
-// DllMain(DLL_PROCESS_DETACH) in reverse order.
+// DllMain(DLL_PROCESS_DETACH) in reverse order. Threads the program
+// creates get DLL_THREAD_ATTACH / DETACH calls under the loader lock
+// (threads.c).
 //
 // Exit status: the entry point's return value or ExitProcess's argument
 // (modulo 256, as Linux keeps 8 bits); 1 when loading fails or a call is
@@ -109,6 +111,7 @@ bool loader_attach_pending(void) {
 
 // Runs DllMain(DLL_PROCESS_DETACH) in reverse initialisation order and exits.
 _Noreturn void loader_exit(int status) {
+  loader_lock();   // held until exit: no more DllMain calls from other threads
   if (!exiting) {
     exiting = true;
     for (int i = loader->ninit - 1; i >= 0; i--) {
@@ -158,6 +161,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   const char *path = argv[i];
+  threads_init();
   kernel32_set_cmdline(argc - i, argv + i);
 
   const char *slash = strrchr(path, '/');
@@ -175,8 +179,10 @@ int main(int argc, char **argv) {
   }
   l.mods = xmalloc(sizeof(Module *));
   l.mods[l.nmods++] = exe;
+  loader_lock();
   if (!imports_bind_exe(exe) || !loader_attach_pending())
     return 1;
+  loader_unlock();
 
   started = true;
   verbose("calling the entry point of %s", exe->name);

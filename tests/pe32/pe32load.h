@@ -4,7 +4,8 @@
 // Sections below follow the files: pe32load.c (driver, diagnostics),
 // image.c (file reading, mapping, relocations), symtab.c (COFF symbol
 // table: __imp_ decorations), imports.c (DLL search, import binding,
-// exports, forwarders), trampoline.c (stack checks), kernel32.c (built-ins).
+// exports, forwarders), trampoline.c (stack checks), kernel32.c (built-ins),
+// threads.c (threads, events, waits, TEBs, the loader lock).
 #ifndef PE32LOAD_H
 #define PE32LOAD_H
 
@@ -68,6 +69,7 @@ struct Module {
   int refs;                      // LoadLibraryA count
   bool dynamic;                  // first loaded by LoadLibraryA, not as an import
   void *dllmain_stub;            // checked entry for DllMain calls
+  bool no_thread_calls;          // DisableThreadLibraryCalls
 };
 
 typedef struct {
@@ -129,6 +131,9 @@ bool imports_export(Module *m, const char *name, int ordinal, int hint,
 void *tramp_make(void *target, const char *func, const char *dll, int pops);
 int tramp_call_dllmain(Module *m, uint32_t reason, void *reserved);
 int tramp_call_entry(Module *exe);
+uint32_t tramp_call_thread(void *entry, void *arg);
+int tramp_depth(void);
+void tramp_set_depth(int depth);
 
 //
 // kernel32.c
@@ -136,5 +141,14 @@ int tramp_call_entry(Module *exe);
 extern Module kernel32_module;
 void *kernel32_lookup(const char *name);
 void kernel32_set_cmdline(int argc, char **argv);
+
+//
+// threads.c
+//
+void threads_init(void);
+void loader_lock(void);          // recursive; DllMain calls run under it
+void loader_unlock(void);
+uint32_t *thread_last_error(void);
+void *threads_lookup(const char *name);
 
 #endif

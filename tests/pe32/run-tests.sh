@@ -177,6 +177,8 @@ exe unbal-std.exe "$src/unbal.c" libunbal-std.a
 exe unbal-cdecl.exe -DCDECL "$src/unbal.c" libunbal-cdecl.a
 exe unbal-fast.exe -DFAST "$src/unbal.c" libunbal-fast.a
 exe k32.exe "$src/k32.c"
+dll tdll.dll "$src/thread-dll.c" "$src/tdll.def" -Wl,--out-implib,libtdll.a
+exe thread.exe "$src/thread.c" libtdll.a
 
 #
 # Programs that run.
@@ -264,6 +266,56 @@ expect_verbose reloc "(preferred 0x10000000, relocated)"
 echo "$reloc_out" | expect_run reloc-exe 0 -v reloc-exe.exe
 expect_verbose reloc-exe "(preferred 0x00000000, relocated)"
 
+# Threads (CreateThread, ExitThread, CREATE_SUSPENDED), events (auto and
+# manual reset), waits (one, any, all; timeouts), a TEB per thread through
+# FS, GetLastError per thread, InitOnceExecuteOnce raced by 8 threads, and
+# tdll.dll's DLL_THREAD_ATTACH / DETACH, one at a time (the loader lock).
+thread_out='auto: wait unset = 258
+auto: wait set = 0
+auto: wait again (reset by the wait) = 258
+manual: wait set = 0
+manual: wait again = 0
+manual: wait 30 ms after ResetEvent = 258
+wait for any: index = 1
+wait for all: timeout = 258
+wait for all = 0
+wait for all: the auto event consumed = 258
+CloseHandle = 1
+CloseHandle again = 0
+wait on a closed handle = -1
+exit code while waiting (STILL_ACTIVE) = 259
+wait for a waiting thread: timeout = 258
+wait for all threads = 0
+exit codes = 1
+thread ids = 1
+each TEB: ClientId, Self = 1
+distinct ids and TEBs = 1
+GetLastError per thread = 1
+main thread TEB = 1
+counter = 8000
+InitOnceExecuteOnce: runs = 1
+InitOnceExecuteOnce: every thread got the value = 1
+thread attaches = 8
+thread detaches = 8
+overlapping DllMain calls = 0
+ExitThread: exit code = 77
+ExitThread: detached = 9
+suspended: wait 30 ms = 258
+suspended: not attached yet = 9
+ResumeThread = 1
+resumed: wait = 0
+resumed: attached in the thread = 1
+waiter: wait 20 ms = 258
+waiter: wait = 0
+waiter: exit code = 5
+thread attaches at the end = 11
+thread detaches at the end = 11'
+echo "$thread_out" | expect_run threads 0 thread.exe
+echo "$thread_out" | expect_run threads-verbose 0 -v thread.exe
+expect_verbose threads-verbose "DllMain(tdll.dll, DLL_THREAD_ATTACH)"
+expect_verbose threads-verbose "call the thread entry point (CreateThread): callee popped 4 bytes, caller expects 4"
+expect_verbose threads-verbose "call WaitForMultipleObjects (KERNEL32.dll): callee popped 16 bytes, caller expects 16"
+
 scenario hello hello.exe hello.dll:x.dll
 expect_run hello 0 hello/hello.exe <<'EOF'
 Hello() = 1
@@ -280,7 +332,7 @@ scenario ordinal-range hello-ord.exe a.dll:x.dll b.dll
 expect_error ordinal-range "x.dll: ordinal 99 out of range 1..11 (imported by hello-ord.exe)" ordinal-range/hello-ord.exe
 scenario forwarder-loop hello.exe loop-x.dll:x.dll loop-y.dll:y.dll
 expect_error forwarder-loop "x.dll: forwarder loop resolving Hello (imported by hello.exe)" forwarder-loop/hello.exe
-expect_error kernel32-missing "kernel32.dll: Sleep is not provided by the built-in kernel32.dll (imported by k32.exe)" k32.exe
+expect_error kernel32-missing "kernel32.dll: Beep is not provided by the built-in kernel32.dll (imported by k32.exe)" k32.exe
 scenario dllmain-false hello.exe false.dll:x.dll
 expect_error dllmain-false "x.dll: DllMain returned FALSE for DLL_PROCESS_ATTACH" dllmain-false/hello.exe
 

@@ -9,9 +9,11 @@
 // Registers a call carries (EAX, ECX, EDX for fastcall) and results (EDX:EAX)
 // pass through untouched; the C helpers only do integer work, so a result in
 // ST(0) survives too. Calls nest (a callee may call imports itself), hence
-// the shadow stack; the loader is single-threaded.
+// the shadow stack, one per thread (glibc's TLS, through GS, which Windows
+// code leaves alone). Stubs are made under code_mutex.
 #include "pe32load.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +35,9 @@ typedef struct {
   uint32_t ret;        // the caller's return address
 } Frame;
 
-static Frame frames[MAX_DEPTH];
-static int depth;
+static __thread Frame frames[MAX_DEPTH];
+static __thread int depth;
+static pthread_mutex_t code_mutex = PTHREAD_MUTEX_INITIALIZER;
 static uint8_t *code, *code_end; // free space in the current executable chunk
 static uint8_t *ret_stub;
 
@@ -121,6 +124,7 @@ static void make_ret_stub(void) {
 //   pop edx; pop ecx; pop eax
 //   jmp [t->target]
 void *tramp_make(void *target, const char *func, const char *dll, int pops) {
+  pthread_mutex_lock(&code_mutex);
   if (!ret_stub)
     make_ret_stub();
   Tramp *t = xmalloc(sizeof *t);
@@ -132,11 +136,13 @@ void *tramp_make(void *target, const char *func, const char *dll, int pops) {
   p = put32(p, (uint32_t)(uintptr_t)tramp_enter);
   p = put(p, "\xff\xd0\x83\xc4\x08\x5a\x59\x58\xff\x25", 10);
   p = put32(p, (uint32_t)(uintptr_t)&t->target);
+  pthread_mutex_unlock(&code_mutex);
   return stub;
 }
 
 typedef int __attribute__((stdcall)) DllMainFn(void *, uint32_t, void *);
 typedef int EntryFn(void);
+typedef uint32_t __attribute__((stdcall)) ThreadFn(void *);
 
 // Calls m's DllMain(hinstance, reason, reserved), checking that it pops 12.
 int tramp_call_dllmain(Module *m, uint32_t reason, void *reserved) {
@@ -151,3 +157,28 @@ int tramp_call_entry(Module *exe) {
   EntryFn *fn = (EntryFn *)(uintptr_t)tramp_make(exe->base + exe->entry, "the entry point", exe->name, 0);
   return fn();
 }
+
+// Calls a thread's entry point as DWORD WINAPI entry(void *arg): it must pop
+// 4. One stub per entry point (a short list: tests start few).
+uint32_t tramp_call_thread(void *entry, void *arg) {
+  static struct Stub { void *entry, *stub; struct Stub *next; } *stubs;
+  pthread_mutex_lock(&code_mutex);
+  struct Stub *s = stubs;
+  while (s && s->entry != entry)
+    s = s->next;
+  pthread_mutex_unlock(&code_mutex);
+  if (!s) {
+    s = xmalloc(sizeof *s);
+    s->entry = entry;
+    s->stub = tramp_make(entry, "the thread entry point", "CreateThread", 4);
+    pthread_mutex_lock(&code_mutex);
+    s->next = stubs;
+    stubs = s;
+    pthread_mutex_unlock(&code_mutex);
+  }
+  return ((ThreadFn *)(uintptr_t)s->stub)(arg);
+}
+
+// The shadow stack's depth in this thread (ExitThread leaves calls unreturned).
+int tramp_depth(void) { return depth; }
+void tramp_set_depth(int d) { depth = d; }

@@ -1,6 +1,6 @@
-/* client.c - loads hooks.dll, runs a thread (not under the PE32 loader:
-   -DFREE, no threads there), frees hooks.dll, loads failing.dll, and prints
-   what log.dll recorded after each step: one line each. */
+/* client.c - loads hooks.dll, runs a thread, frees hooks.dll, loads
+   failing.dll, and prints what log.dll recorded after each step: one line
+   each. -DFREE: freestanding, for the PE32 test loader (no C runtime). */
 #include <windows.h>
 
 #include "log.h"
@@ -10,13 +10,13 @@ static void put(const char *s) { OutputDebugStringA(s); }
 #else
 #include <stdio.h>
 static void put(const char *s) { fputs(s, stdout); fflush(stdout); }
+#endif
 
 static DWORD WINAPI thread(LPVOID arg) {
   (void)arg;
   log_put("client.thread");
   return 0;
 }
-#endif
 
 static void show(const char *what) {
   put(what);
@@ -29,12 +29,10 @@ static int run(void) {
   show("start: ");
   HMODULE h = LoadLibraryA("hooks.dll");
   show(h ? "load hooks.dll: ok: " : "load hooks.dll: failed: ");
-#ifndef FREE
   HANDLE t = CreateThread(NULL, 0, thread, NULL, 0, NULL);
   WaitForSingleObject(t, INFINITE);
   CloseHandle(t);
   show("thread: ");
-#endif
   if (h)
     FreeLibrary(h);
   show("free hooks.dll: ");

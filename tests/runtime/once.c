@@ -1,8 +1,8 @@
 /* once.c - once.dll: ccdll_once from the runtime library. once_get runs
-   init once, however many threads call it; init takes its time (not under
-   the PE32 loader, which has no Sleep and no threads) so that the others
-   must wait for it, and only sets the value at its end. once_retry's
-   function fails the first time: ccdll_once returns 0, then 1, 1. */
+   init once, however many threads call it; init takes its time so that
+   the others must wait for it, and only sets the value at its end.
+   once_retry's function fails the first time: ccdll_once returns 0, then
+   1, 1. */
 #include <windows.h>
 
 #include <ccdll.h>
@@ -13,9 +13,7 @@ static int value;
 
 static int init(void *arg) {
   InterlockedIncrement(&runs);
-#ifndef FREE
   Sleep(200);
-#endif
   value = *(int *)arg;
   return 1;
 }

@@ -1,7 +1,7 @@
 /* once_client.c - races 8 threads into once.dll's once_get, all released at
    once by one event, and prints what each got and how often the
-   initialisation ran; then ccdll_once after a failed run. Under the PE32
-   loader (-DFREE) one thread calls once_get. */
+   initialisation ran; then ccdll_once after a failed run. -DFREE:
+   freestanding, for the PE32 test loader (no C runtime). */
 #include <windows.h>
 
 #include <ccdll.h>
@@ -16,6 +16,7 @@ static void put(const char *s) { OutputDebugStringA(s); }
 #else
 #include <stdio.h>
 static void put(const char *s) { fputs(s, stdout); fflush(stdout); }
+#endif
 
 enum { NTHREADS = 8 };
 static HANDLE go;
@@ -26,7 +27,6 @@ static DWORD WINAPI racer(LPVOID arg) {
   got[(INT_PTR)arg] = once_get();
   return 0;
 }
-#endif
 
 static void put_int(int n) {
   char buf[16], *p = buf + sizeof buf;
@@ -42,11 +42,6 @@ static void put_int(int n) {
 }
 
 static int run(void) {
-#ifdef FREE
-  put("once_get:");
-  put_int(once_get());
-  put_int(once_get());
-#else
   HANDLE threads[NTHREADS];
   go = CreateEventA(NULL, TRUE, FALSE, NULL);   // manual reset: releases all
   for (int i = 0; i < NTHREADS; i++)
@@ -59,7 +54,6 @@ static int run(void) {
     CloseHandle(threads[i]);
     put_int(got[i]);
   }
-#endif
   put("; runs");
   put_int(once_runs());
   put("\nretry:");

@@ -1,9 +1,9 @@
 // k32.exe: imports a kernel32 function the loader does not provide.
 #include "common.h"
 
-IMPORT WINAPI void Sleep(unsigned ms);
+IMPORT WINAPI int Beep(unsigned freq, unsigned ms);
 
 int start(void) {
-  Sleep(1);
+  Beep(440, 1);
   return 0;
 }
