@@ -1,6 +1,10 @@
 // tool.c - `ccdll`: cc-dll's machinery as subcommands.
 #include "tool.h"
 
+#ifdef CCDLL_HAVE_LIBCLANG
+#include "scan.h"
+#endif
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,6 +125,50 @@ void def_input_free(DefInput *in) {
   exportlist_free(&in->m.exports);
   arena_free(&in->arena);
   free(in->text);
+}
+
+static int run(int argc, char **argv);
+
+bool write_output(Diag *d, const char *path, const Buf *data) {
+  if (!path || !strcmp(path, "-")) {
+    if (data->len)
+      fwrite(data->data, 1, data->len, stdout);
+    if (fflush(stdout) == 0)
+      return true;
+    diag_error(d, NULL, "cannot write to standard output");
+    return false;
+  }
+  OutputSet set = {0};
+  if (output_stage(&set, d, path, data->data, data->len))
+    return output_commit(&set, d);
+  output_abort(&set);
+  return false;
+}
+
+static const char *mingw_triple(Machine m) {
+  switch (m) {
+  case MACH_I386: return "i686-w64-mingw32";
+  case MACH_ARMNT: return "armv7-w64-mingw32";
+  case MACH_ARM64: return "aarch64-w64-mingw32";
+  default: return "x86_64-w64-mingw32";
+  }
+}
+
+bool read_headers(Diag *d, Arena *a, const char *target, Machine machine, const char *const *headers,
+                  int nheaders, const char *const *args, int nargs, ExportList *out) {
+#ifdef CCDLL_HAVE_LIBCLANG
+  const char *triple = target ? target : mingw_triple(machine);
+  Target t;
+  if (!target_parse_triple(triple, &t)) {
+    diag_error(d, NULL, "unknown target '%s' (a Windows triple such as i686-w64-mingw32)", triple);
+    return false;
+  }
+  return scan_headers(d, a, t, triple, headers, nheaders, args, nargs, out);
+#else
+  (void)a, (void)target, (void)machine, (void)headers, (void)nheaders, (void)args, (void)nargs, (void)out;
+  diag_error(d, NULL, "reading headers is not available: this ccdll was built without libclang");
+  return false;
+#endif
 }
 
 static int run(int argc, char **argv);

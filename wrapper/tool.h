@@ -49,4 +49,13 @@ bool def_input_read(DefInput *in, const char *needs_name);
 void def_input_free(DefInput *in);
 NORETURN void value_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
+// Writes data to path, atomically (output.c), or to standard output when
+// path is NULL or "-"; false, reported, after an error.
+bool write_output(Diag *d, const char *path, const Buf *data);
+// What the headers declare (plugin/clang's scan_headers), for target, or
+// when it is NULL the mingw-w64 triple of machine; false, reported, after
+// an error, and always without libclang.
+bool read_headers(Diag *d, Arena *a, const char *target, Machine machine, const char *const *headers,
+                  int nheaders, const char *const *args, int nargs, ExportList *out);
+
 #endif

@@ -7,10 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef CCDLL_HAVE_LIBCLANG
-#include "scan.h"
-#endif
-
 static const char usage[] =
   "usage: ccdll audit [options] {--dll D | --implib L | --def F}... [-- CLANG_ARGS]\n"
   "\n"
@@ -50,15 +46,6 @@ static void strings_add(Strings *s, const char *x) {
   s->v[s->n++] = x;
 }
 
-static const char *triple_of(Machine m) {
-  switch (m) {
-  case MACH_I386: return "i686-w64-mingw32";
-  case MACH_ARMNT: return "armv7-w64-mingw32";
-  case MACH_ARM64: return "aarch64-w64-mingw32";
-  default: return "x86_64-w64-mingw32";
-  }
-}
-
 // The headers' target when --target is not given: the artifacts'
 // machine; a .def tells none, but its @nn only i386 has.
 static Machine artifacts_machine(const Artifact *arts, int n) {
@@ -70,23 +57,6 @@ static Machine artifacts_machine(const Artifact *arts, int n) {
       if (arts[i].v[j].conv != CONV_NONE)
         return MACH_I386;
   return MACH_AMD64;
-}
-
-static bool read_headers(Diag *d, Arena *a, const char *target, Machine machine, const Strings *headers,
-                         const Strings *clang_args, ExportList *decls) {
-#ifdef CCDLL_HAVE_LIBCLANG
-  const char *triple = target ? target : triple_of(machine);
-  Target t;
-  if (!target_parse_triple(triple, &t)) {
-    diag_error(d, NULL, "unknown target '%s' (a Windows triple such as i686-w64-mingw32)", triple);
-    return false;
-  }
-  return scan_headers(d, a, t, triple, headers->v, headers->n, clang_args->v, clang_args->n, decls);
-#else
-  (void)a, (void)target, (void)machine, (void)headers, (void)clang_args, (void)decls;
-  diag_error(d, NULL, "reading headers is not available: this ccdll was built without libclang");
-  return false;
-#endif
 }
 
 static ArtifactKind kind_by_content(const char *path) {
@@ -117,22 +87,6 @@ static int rule_by_id(const char *id) {
     if (!strcmp(audit_rules[i].id, id))
       return i;
   return -1;
-}
-
-static bool write_report(Diag *d, const char *output, const Buf *report) {
-  if (!output || !strcmp(output, "-")) {
-    if (report->len)
-      fwrite(report->data, 1, report->len, stdout);
-    if (fflush(stdout) == 0)
-      return true;
-    diag_error(d, NULL, "cannot write to standard output");
-    return false;
-  }
-  OutputSet set = {0};
-  if (output_stage(&set, d, output, report->data, report->len))
-    return output_commit(&set, d);
-  output_abort(&set);
-  return false;
 }
 
 int tool_audit(int argc, char **argv) {
@@ -217,7 +171,8 @@ int tool_audit(int argc, char **argv) {
   stats_phase("read the headers");
   ExportList decls = {0};
   if (!d.errors && headers.n)
-    read_headers(&d, &a, target, artifacts_machine(arts, narts), &headers, &clang_args, &decls);
+    read_headers(&d, &a, target, artifacts_machine(arts, narts), headers.v, headers.n, clang_args.v, clang_args.n,
+                 &decls);
   stats_count("declarations", decls.len);
 
   int status = 1;
@@ -239,7 +194,7 @@ int tool_audit(int argc, char **argv) {
     Buf report = {0};
     stats_phase("write the report");
     audit_write(&report, &kept, format);
-    if (!write_report(&d, output, &report))
+    if (!write_output(&d, output, &report))
       status = 1;
     buf_free(&report);
   }

@@ -17,10 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef CCDLL_HAVE_LIBCLANG
-#include "scan.h"
-#endif
-
 static const char usage[] =
   "usage: ccdll gendef [options] DLL [-- CLANG_ARGS]\n"
   "\n"
@@ -148,42 +144,6 @@ static void write_def(Gendef *g, const Module *m, Buf *out) {
   exportlist_free(&plain);
 }
 
-// The prototypes of the headers; false after an error.
-static bool read_headers(Diag *d, Arena *a, Machine machine, const char *const *headers, int nheaders,
-                         const char *const *args, int nargs, ExportList *out) {
-#ifdef CCDLL_HAVE_LIBCLANG
-  const char *triple = machine == MACH_I386    ? "i686-w64-mingw32"
-                       : machine == MACH_ARMNT ? "armv7-w64-mingw32"
-                       : machine == MACH_ARM64 ? "aarch64-w64-mingw32"
-                                               : "x86_64-w64-mingw32";
-  Target t;
-  if (!target_parse_triple(triple, &t))
-    return false;
-  return scan_headers(d, a, t, triple, headers, nheaders, args, nargs, out);
-#else
-  (void)a, (void)machine, (void)headers, (void)nheaders, (void)args, (void)nargs, (void)out;
-  diag_error(d, NULL, "--header needs libclang, and this ccdll was built without it");
-  return false;
-#endif
-}
-
-static bool write_output(Diag *d, const char *output, const Buf *buf) {
-  if (!output || !strcmp(output, "-")) {
-    if (buf->len)
-      fwrite(buf->data, 1, buf->len, stdout);
-    if (fflush(stdout) != 0) {
-      diag_error(d, NULL, "cannot write to standard output");
-      return false;
-    }
-    return true;
-  }
-  OutputSet set = {0};
-  if (output_stage(&set, d, output, buf->data, buf->len) && output_commit(&set, d))
-    return true;
-  output_abort(&set);
-  return false;
-}
-
 int tool_gendef(int argc, char **argv) {
   const char *dll = NULL, *output = NULL, *value;
   const char **headers = xmalloc((size_t)argc * sizeof *headers);
@@ -241,7 +201,7 @@ int tool_gendef(int argc, char **argv) {
     goto done;
   stats_count("exports", m.exports.len);
   stats_phase("read the headers");
-  if (nheaders && !read_headers(&diag, &arena, view.machine, headers, nheaders, args, nargs, &protos))
+  if (nheaders && !read_headers(&diag, &arena, NULL, view.machine, headers, nheaders, args, nargs, &protos))
     goto done;
   Gendef g = {&diag, &arena, view.machine, nheaders ? &protos : NULL, x86_image(&arena, &view), 0};
   stats_phase("read the code, write the .def");

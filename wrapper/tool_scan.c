@@ -68,20 +68,7 @@ static bool write_records(Diag *d, const ExportList *records, const char *output
   Buf buf = {0};
   for (uint32_t i = 0; i < records->len; i++)
     record_write(&buf, records->v[i]);
-  bool ok = true;
-  if (!output || !strcmp(output, "-")) {
-    if (buf.len)
-      fwrite(buf.data, 1, buf.len, stdout);
-    if (fflush(stdout) != 0) {
-      diag_error(d, NULL, "cannot write to standard output");
-      ok = false;
-    }
-  } else {
-    OutputSet set = {0};
-    ok = output_stage(&set, d, output, buf.data, buf.len) && output_commit(&set, d);
-    if (!ok)
-      output_abort(&set);
-  }
+  bool ok = write_output(d, output, &buf);
   buf_free(&buf);
   return ok;
 }
