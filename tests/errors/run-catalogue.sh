@@ -148,6 +148,7 @@ EOF
   chmod +x gcc-fails gcc-crashes gcc-no-ld gcc-crashes-compiling
 ) || { bad "making the base files"; finish; }
 export B CCDLL="$ccdll" CC_DLL="$cc_dll" TMPDIR="$WORK/tmp" XDG_CACHE_HOME="$WORK/cache"
+export REGRESSIONS="$HERE/../fuzz/regressions"   # the fuzzers' reproducers
 # In a sanitized build a report ends the program with status 1 by default,
 # which would pass for a clean error: make it 199, a crash here.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}exitcode=199"
